@@ -1,0 +1,27 @@
+"""Symbolic truth: metrics, graph hypersurfaces, exact proofs, reparametrization, LaTeX."""
+
+from .graph import GraphMetric
+from .hypersurface import Hypersurface
+from .jets import JetRing
+from .metric import Metric
+from .proofs import (
+    IDENTITIES,
+    DimensionProof,
+    IdentityCheck,
+    dimension_free_bounds,
+    dimension_free_status,
+    prove_graph_identities,
+)
+
+__all__ = [
+    "Metric",
+    "GraphMetric",
+    "Hypersurface",
+    "JetRing",
+    "IDENTITIES",
+    "IdentityCheck",
+    "DimensionProof",
+    "prove_graph_identities",
+    "dimension_free_bounds",
+    "dimension_free_status",
+]
