@@ -75,20 +75,23 @@ class Hypersurface:
     def normal(self) -> sp.ImmutableMatrix:
         """Unit normal ``ν/|ν|``, ``ν_a = det[∂_1X, …, ∂_nX, e_a]``."""
         nu = self._unnormalised_normal
-        norm = sp.sqrt(self._simp(sum(c**2 for c in nu)))
+        # factor |ν|² first so that perfect squares leave the root: sqrt((x²+1)²) = x²+1
+        norm = sp.sqrt(sp.factor(self._simp(sum(c**2 for c in nu))))
         return sp.ImmutableMatrix([c / norm for c in nu])
 
-    def second_fundamental_form(self) -> sp.ImmutableMatrix:
-        """``h_ij = ⟨∂_i∂_jX, N⟩``."""
-        N, x, n = self.normal(), self.coords, self.n
+    def second_fundamental_form(self, normal: Sequence[sp.Expr] | None = None) -> sp.ImmutableMatrix:
+        """``h_ij = ⟨∂_i∂_jX, N⟩`` (``normal``: a given unit normal field, default :meth:`normal`)."""
+        N, x, n = (self.normal() if normal is None else list(normal)), self.coords, self.n
         return sp.ImmutableMatrix(
             n, n, lambda i, j: self._simp(sum(sp.diff(self.X[a], x[i], x[j]) * N[a] for a in range(n + 1)))
         )
 
-    def shape_operator(self) -> sp.ImmutableMatrix:
-        """``s = g⁻¹ h`` (``s^i_j``)."""
+    def shape_operator(self, normal: Sequence[sp.Expr] | None = None) -> sp.ImmutableMatrix:
+        """``s = g⁻¹ h`` (``s^i_j``), with ``h`` taken against ``normal`` if given."""
+        if normal is not None and len(list(normal)) != self.n + 1:
+            raise ValueError(f"normal must have {self.n + 1} components")
         ginv = self.metric().inverse_metric()
-        return sp.ImmutableMatrix((ginv * self.second_fundamental_form()).applyfunc(self._simp))
+        return sp.ImmutableMatrix((ginv * self.second_fundamental_form(normal)).applyfunc(self._simp))
 
     def mean_curvature(self) -> sp.Expr:
         """``tr(s)/n``."""
