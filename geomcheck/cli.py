@@ -1,4 +1,5 @@
-"""Command line: ``geomcheck derive`` (derivation report with exact proofs)."""
+"""Command line: ``geomcheck verify`` (a verdict for every claim of the source documents)
+and ``geomcheck derive`` (derivation report with exact proofs of the graph-metric closed forms)."""
 
 from __future__ import annotations
 
@@ -71,9 +72,58 @@ def _derive(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace, console: Console) -> int:
+    from .claims.model import Context
+    from .claims.registry import UnknownSelection, all_claims, select_claims
+    from .claims.report import compile_claims_pdf, print_report, write_json, write_latex
+    from .claims.runner import run_claims
+
+    try:
+        claims = select_claims(args.source, args.claim)
+    except UnknownSelection as exc:
+        console.print(f"[red]error:[/] {exc}")
+        return 2
+    if args.jobs < 1:
+        console.print(f"[red]error:[/] --jobs must be >= 1, got {args.jobs}")
+        return 2
+    if not claims:
+        console.print("[yellow]no claims registered for this selection[/]")
+        return 0
+    ctx = Context(thorough=args.thorough)
+    with Progress(
+        TextColumn("[bold]verify[/]"), BarColumn(), TextColumn("{task.completed}/{task.total} {task.description}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=len(claims))
+        results = run_claims(claims, ctx=ctx, jobs=args.jobs,
+                             on_result=lambda r: progress.update(task, advance=1, description=r.claim_id))
+    print_report(results, console, expected={c.id: c.expected for c in claims})
+    if args.json:
+        console.print(f"wrote {write_json(results, args.json)}")
+    titles = {c.source.id: c.source.title for c in all_claims().values()}
+    tex = write_latex(results, args.out, titles)
+    console.print(f"wrote {tex}")
+    if not args.no_pdf:
+        pdf, msg = compile_claims_pdf(tex)
+        console.print(msg if pdf else f"[yellow]warning:[/] {msg}")
+    errors = [r.claim_id for r in results if r.error]
+    if errors:
+        console.print(f"[red]{len(errors)} check(s) raised an error:[/] {', '.join(errors)}")
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="geomcheck", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify", help="compute a verdict for every claim of the source documents")
+    v.add_argument("--source", action="append", help="only this source id (repeatable), e.g. 002")
+    v.add_argument("--claim", action="append", help="only this claim id (repeatable)")
+    v.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
+    v.add_argument("--no-pdf", action="store_true", help="do not compile the PDF")
+    v.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    v.add_argument("--thorough", action="store_true", help="more Monte-Carlo samples / dimensions")
+    v.add_argument("--out", default="proofs", help="output folder for LaTeX/PDF (default proofs/)")
     d = sub.add_parser("derive", help="derive and exactly prove the graph-metric closed forms; write LaTeX")
     d.add_argument("--min-n", type=int, default=2, help="smallest dimension (default 2)")
     d.add_argument("--max-n", type=int, default=10, help="largest dimension (default 10)")
@@ -87,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     if args.command == "derive":
         return _derive(args, console)
+    if args.command == "verify":
+        return _verify(args, console)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

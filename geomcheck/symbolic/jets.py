@@ -154,6 +154,12 @@ class JetRing:
         """Exact simplification: the normal form (equal to ``P`` as a function of the jet)."""
         return P % self.relation
 
+    def at_critical_point(self, P: flint.fmpq_mpoly) -> flint.fmpq_mpoly:
+        """``P`` restricted to ``∇f = 0`` (so ``w = 1``): substitute ``f_i → 0``, ``w → 1``."""
+        gens = self.ctx.gens()
+        subs = [self.one] + [self.zero if len(idx) == 1 else gens[k + 1] for k, idx in enumerate(self.indices)]
+        return P.compose(*subs)
+
     def is_zero(self, P: flint.fmpq_mpoly) -> bool:
         """``True`` iff ``P`` vanishes identically as a function of the jet of ``f``."""
         return self.normal_form(P).is_zero()
@@ -279,6 +285,13 @@ class WeightBounds:
     @property
     def beta(self) -> Bound:
         return self.w * self.w
+
+    def at_critical_point(self, P: Bound) -> Bound:
+        # setting generators to constants can only lower the weight; w -> 1 raises it by at
+        # most the w-degree (weight −1 each), which the numerator bound already adds.
+        if P.weight is None:
+            return P
+        return Bound(P.weight + P.wdeg, 0)
 
     def reduce(self, P: Bound) -> Bound:
         # Division by w²(1+|p|²) − 1 replaces w² f_1² (weight 0) by 1 − w² − w² Σ_{r>1} f_r²

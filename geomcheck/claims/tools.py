@@ -1,0 +1,216 @@
+"""Building blocks for claim checks: exact jet proofs, rational counterexamples,
+exact probabilities and seeded Monte Carlo with standard errors.
+
+A verdict never rests on one floating-point sample: identities are decided on the jet ring
+(:mod:`geomcheck.symbolic.jets`) for a range of ``n`` (plus the invariant-theory bound that
+extends them to every ``n``), false identities get an exact rational counterexample, and
+probabilities are computed exactly where possible or estimated with a stated standard error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+import flint
+import numpy as np
+import sympy as sp
+
+from ..symbolic.jets import Bound, JetRing, WeightBounds
+
+__all__ = [
+    "JetIdentityResult",
+    "prove_jet_identity",
+    "rational_jet_point",
+    "evaluate_jet",
+    "MonteCarlo",
+    "monte_carlo",
+    "rng_for",
+    "fmt_rational",
+    "jet_point_latex",
+]
+
+
+@dataclass(frozen=True)
+class JetIdentityResult:
+    """Outcome of :func:`prove_jet_identity` (``lhs − rhs`` vanishing for each ``n``)."""
+
+    holds: dict[int, bool]
+    #: first failing component per failing n, and the exact value of lhs − rhs at a rational jet
+    counterexamples: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: invariant-theory bound on the number of index pairs (None if not computed)
+    pair_bound: int | None = None
+
+    @property
+    def holds_everywhere_tested(self) -> bool:
+        return all(self.holds.values())
+
+    @property
+    def holds_for_all_n(self) -> bool:
+        """True iff it holds for every tested n and some tested n reaches the pair bound."""
+        return (
+            self.holds_everywhere_tested
+            and self.pair_bound is not None
+            and any(n >= self.pair_bound for n in self.holds)
+        )
+
+    def evidence(self) -> dict[str, Any]:
+        return {
+            "proven_n": sorted(n for n, ok in self.holds.items() if ok),
+            "failing_n": sorted(n for n, ok in self.holds.items() if not ok),
+            "pair_bound": self.pair_bound,
+            "holds_for_all_n": self.holds_for_all_n,
+            "counterexamples": {str(n): ce for n, ce in self.counterexamples.items()},
+        }
+
+
+def rational_jet_point(A: JetRing, seed: int = 0) -> list[flint.fmpq]:
+    """Values for the generators of ``A`` with ``w`` rational and consistent.
+
+    ``∇f = (2, 2, 0, …, 0)`` (permuted by the seed) gives ``1 + |∇f|² = 9``, ``w = 1/3``; the
+    higher derivatives are small seeded integers.  Returns ``[w, f_I, …]`` in generator order.
+    """
+    rng = np.random.default_rng(seed)
+    n = A.n
+    p = [0] * n
+    if n == 1:
+        p = [0]  # 1 + 0 = 1: w = 1 ; (n = 1 has no other Pythagorean choice with |p| small)
+        if seed % 2:
+            p = [sp.Rational(3, 4)]  # 1 + 9/16 = 25/16: w = 4/5
+    else:
+        idx = rng.permutation(n)[:2]
+        p[idx[0]] = p[idx[1]] = 2
+    D = 1 + sum(sp.Rational(v) ** 2 for v in p)
+    w = 1 / sp.sqrt(D)
+    if not w.is_rational:
+        raise AssertionError("internal: w must be rational at the chosen gradient")
+    vals = [flint.fmpq(int(w.p), int(w.q))]
+    for idx_ in A.indices:
+        if len(idx_) == 1:
+            v = sp.Rational(p[idx_[0]])
+            vals.append(flint.fmpq(int(v.p), int(v.q)))
+        else:
+            vals.append(flint.fmpq(int(rng.integers(-3, 4))))
+    return vals
+
+
+def evaluate_jet(P: flint.fmpq_mpoly, values: Sequence[flint.fmpq]) -> flint.fmpq:
+    """Exact value of a jet polynomial at rational generator values."""
+    return P(*values)
+
+
+def _components(pairs) -> Iterable[tuple[Any, Any, Any]]:
+    for item in pairs:
+        if len(item) == 3:
+            yield item
+        else:
+            lhs, rhs = item
+            yield (), lhs, rhs
+
+
+def prove_jet_identity(
+    builder: Callable[[Any], Iterable],
+    dims: Iterable[int] = range(2, 9),
+    *,
+    free_indices: int | None = None,
+    max_order: int = 3,
+) -> JetIdentityResult:
+    """Decide ``lhs == rhs`` exactly on the jet ring for each ``n`` in ``dims``.
+
+    ``builder(A)`` returns an iterable of ``(index, lhs, rhs)`` (or ``(lhs, rhs)``) built with the
+    algebra ``A`` (a :class:`JetRing`; it is also run on :class:`WeightBounds` to bound the
+    number of index pairs when ``free_indices`` is given, for the all-``n`` argument).
+    For a failing ``n`` the first failing component is evaluated at a rational jet
+    (:func:`rational_jet_point`), giving an exact counterexample value.
+    """
+    holds: dict[int, bool] = {}
+    ces: dict[int, dict[str, Any]] = {}
+    for n in dims:
+        A = JetRing(n, max_order=max_order)
+        ok = True
+        for index, lhs, rhs in _components(builder(A)):
+            diff = lhs - rhs
+            if not A.is_zero(diff):
+                ok = False
+                for seed in range(20):
+                    vals = rational_jet_point(A, seed)
+                    value = evaluate_jet(diff, vals)
+                    if value != 0:
+                        ces[n] = {
+                            "component": str(index),
+                            "jet": {str(s): str(v) for s, v in zip(A.sympy_symbols, vals) if v != 0},
+                            "lhs": str(evaluate_jet(lhs, vals)) if hasattr(lhs, "degrees") else str(lhs),
+                            "rhs": str(evaluate_jet(rhs, vals)) if hasattr(rhs, "degrees") else str(rhs),
+                        }
+                        break
+                break
+        holds[n] = ok
+    bound = None
+    if free_indices is not None:
+        B = WeightBounds(4, max_order=max_order)
+        total = Bound(None, None)
+        for _, lhs, rhs in _components(builder(B)):
+            total = total + lhs + rhs
+        bound = (total.numerator_weight() + free_indices + 1) // 2
+    return JetIdentityResult(holds, ces, bound)
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """A seeded Monte-Carlo estimate of a probability or mean."""
+
+    mean: float
+    stderr: float
+    samples: int
+    seed: int
+
+    def interval(self, z: float = 4.0) -> tuple[float, float]:
+        """``mean ± z·stderr`` (z = 4 by default: a verdict should not hinge on 2σ)."""
+        return self.mean - z * self.stderr, self.mean + z * self.stderr
+
+    def as_evidence(self) -> dict[str, Any]:
+        return {"mean": self.mean, "stderr": self.stderr, "samples": self.samples, "seed": self.seed}
+
+
+def rng_for(claim_id: str, seed: int) -> np.random.Generator:
+    """An independent, reproducible generator for one claim."""
+    digest = hashlib.sha256(f"{seed}:{claim_id}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+def monte_carlo(sample: Callable[[np.random.Generator, int], np.ndarray], samples: int, *, claim_id: str,
+                seed: int, batch: int = 10_000) -> MonteCarlo:
+    """Mean and standard error of ``sample(rng, k)`` (an array of k draws), batched."""
+    rng = rng_for(claim_id, seed)
+    total, total_sq, count = 0.0, 0.0, 0
+    while count < samples:
+        k = min(batch, samples - count)
+        x = np.asarray(sample(rng, k), dtype=float)
+        if x.shape != (k,):
+            raise ValueError(f"sample must return shape ({k},), got {x.shape}")
+        if not np.all(np.isfinite(x)):
+            raise ValueError("Monte-Carlo sample produced non-finite values")
+        total += float(x.sum())
+        total_sq += float((x * x).sum())
+        count += k
+    mean = total / count
+    var = max(total_sq / count - mean * mean, 0.0) * count / max(count - 1, 1)
+    return MonteCarlo(mean, math.sqrt(var / count), count, seed)
+
+
+def jet_point_latex(jet: dict[str, str]) -> str:
+    """``{"w": "1/3", "f_{1}": "2"}`` → ``$w=\\tfrac{1}{3},\\ f_{1}=2$`` (inline math)."""
+    def num(v: str) -> str:
+        if "/" in v:
+            a, b = v.split("/")
+            sign = "-" if a.startswith("-") else ""
+            return f"{sign}\\tfrac{{{a.lstrip('-')}}}{{{b}}}"
+        return v
+    return "$" + r",\ ".join(f"{k}={num(v)}" for k, v in jet.items()) + "$"
+
+
+def fmt_rational(x) -> str:
+    """Exact number as a string (``sympy`` / ``fmpq`` / ``Fraction``)."""
+    return str(sp.nsimplify(x) if not isinstance(x, (sp.Basic, flint.fmpq)) else x)
