@@ -35,6 +35,11 @@ def test_claim_verdict_is_the_recorded_one(claim_id):
     )
     if outcome.verdict in (Verdict.TYPO, Verdict.FALSE):
         assert outcome.correction
+    for text in (outcome.latex, outcome.correction or ""):
+        # a control character (e.g. "\b" from a non-raw string) or unbalanced braces breaks the PDF
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text), f"{claim_id}: control character in LaTeX"
+        unescaped = re.sub(r"\\[{}]", "", text)
+        assert unescaped.count("{") == unescaped.count("}"), f"{claim_id}: unbalanced braces in LaTeX"
 
 
 @pytest.mark.parametrize("claim_id", list(CLAIMS))

@@ -137,7 +137,7 @@ def _section(r: ClaimResult) -> str:
         lines.append((r.error or "").strip())
         lines.append(r"\end{Verbatim}")
         return "\n".join(lines)
-    lines.append(f"\\textbf{{Verdict: {o.verdict.value.replace('_', chr(92) + '_')}.}} {tex_escape(o.reason)}")
+    lines.append(f"\\textbf{{Verdict: {tex_escape(o.verdict.value)}.}} {tex_escape(o.reason)}")
     if o.convention:
         lines.append(f"\n\\textbf{{Convention:}} {tex_escape(o.convention)}")
     if o.latex:
@@ -153,7 +153,7 @@ def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dic
     out.mkdir(parents=True, exist_ok=True)
     parts = [_PREAMBLE]
     counts = Counter("ERROR" if r.error else r.verdict.value for r in results)
-    parts.append(r"\section*{Summary}" + "\n" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + ".")
+    parts.append(r"\section*{Summary}" + "\n" + ", ".join(f"{tex_escape(k)}: {v}" for k, v in sorted(counts.items())) + ".")
     for src in sorted({r.source for r in results}):
         parts.append(f"\\section{{Source {src}: {tex_escape(titles.get(src, ''))}}}")
         parts += [_section(r) for r in results if r.source == src]
