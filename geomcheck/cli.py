@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     console = Console()
+    if not console.is_terminal:  # logs and pipes: wide enough for the claims table
+        console = Console(width=max(console.width, 160))
     if args.command == "derive":
         return _derive(args, console)
     if args.command == "verify":
