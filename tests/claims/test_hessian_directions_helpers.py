@@ -1,0 +1,242 @@
+"""Unit tests for the private helpers of geomcheck.claims.hessian_directions (source 004).
+
+The helpers implement the paper's algorithms (Algorithm 1, the annihilation iteration of
+Appendix B, the quadratic-fit trace estimate), exact samplers of projected Hessians and
+parameter counts; each test compares with an independent computation.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from geomcheck.claims import hessian_directions as hd
+from geomcheck.claims.registry import source_text
+
+
+def _random_symmetric(rng, lam):
+    Q = hd._orthogonal(len(lam), rng)
+    return (Q * np.asarray(lam, float)) @ Q.T, Q
+
+
+# ------------------------------------------------------------------------------------ samplers
+
+
+def test_wishart2_moments():
+    rng = np.random.default_rng(1)
+    p, k = 7, 200_000
+    w11, w12, w22 = hd._wishart2(p, k, rng)
+    for x, mean, var in ((w11, p, 2 * p), (w22, p, 2 * p), (w12, 0, p)):
+        se = math.sqrt(var / k)
+        assert abs(x.mean() - mean) < 5 * se
+        assert abs(x.var() / var - 1) < 0.05
+
+
+def test_wishart2_degenerate_dimensions():
+    rng = np.random.default_rng(0)
+    z = hd._wishart2(0, 5, rng)
+    assert all(np.all(c == 0) for c in z)
+    w11, w12, w22 = hd._wishart2(1, 1000, rng)
+    assert np.allclose(w11 * w22, w12 ** 2)          # rank one
+
+
+def test_project_pm_matches_direct_sampling():
+    """W_2(p) - W_2(q) has the law of G^T diag(+1^p, -1^q) G."""
+    rng = np.random.default_rng(2)
+    k = 200_000
+    A1, B1, C1 = hd._project_pm(3, 2, k, rng)
+    A2, B2, C2 = hd._project_spectrum([1, 1, 1, -1, -1], k, rng)
+    p1, p2 = np.mean(A1 * C1 - B1 ** 2 < 0), np.mean(A2 * C2 - B2 ** 2 < 0)
+    assert abs(p1 - p2) < 5 * math.sqrt(2 * p1 * (1 - p1) / k)
+    assert abs(A1.mean() - 1) < 0.05 and abs(A2.mean() - 1) < 0.05
+
+
+def test_gauss_limit_psaddle_against_monte_carlo():
+    rng = np.random.default_rng(3)
+    k = 400_000
+    A, B, C = hd._project_pm(400, 300, k, rng)
+    p = np.mean(A * C - B * B < 0)
+    lim = float(hd._gauss_limit_psaddle(100, 700))
+    assert abs(p - lim) < 0.01
+    assert float(hd._gauss_limit_psaddle(0, 1)) == pytest.approx(1 / math.sqrt(2))
+
+
+def test_kappas_are_eigenvalues():
+    rng = np.random.default_rng(4)
+    A, B, C = rng.normal(size=(3, 50))
+    kp, km = hd._kappas(A, B, C)
+    for i in range(50):
+        ev = np.linalg.eigvalsh([[A[i], B[i]], [B[i], C[i]]])
+        assert np.allclose([km[i], kp[i]], ev)
+
+
+def test_gauss_expect_moments():
+    x, y = sp.symbols("x y")
+    assert hd._gauss_expect(x ** 4, [x]) == 3
+    assert hd._gauss_expect(x ** 2 * y ** 2 + x ** 3, [x, y]) == 1
+    assert hd._gauss_expect((x * y) ** 4, [x, y]) == 9
+
+
+def test_inertia_against_numpy():
+    rng = np.random.default_rng(5)
+    for _ in range(10):
+        M = rng.integers(-4, 5, size=(5, 5))
+        M = M + M.T
+        ev = np.linalg.eigvalsh(M.astype(float))
+        pos, neg, zero = hd._inertia(sp.Matrix(M))
+        assert (pos, neg) == (int(np.sum(ev > 1e-9)), int(np.sum(ev < -1e-9)))
+        assert zero == 5 - pos - neg
+
+
+def test_ip_tail_against_monte_carlo():
+    rng = np.random.default_rng(6)
+    N, eps, k = 10, 0.3, 400_000
+    s = (rng.standard_normal((k, N)) * rng.standard_normal((k, N))).mean(1)
+    p_mc = np.mean(s >= eps)
+    p = float(hd._ip_tail(N, "0.3"))
+    assert abs(p - p_mc) < 5 * math.sqrt(p * (1 - p) / k)
+    # the corrected Chernoff bound holds
+    assert p <= float(hd.mp.e ** (-N * hd._ip_rate("0.3")))
+
+
+# ------------------------------------------------------------------------------------ algorithms
+
+
+@pytest.mark.parametrize("lam", [
+    [10.0, 3.0, 1.0, -0.5, -6.0],                     # saddle, positive dominant
+    [-20.0, -3.0, 0.0, 2.0, 5.0],                     # saddle, negative dominant
+    [1.0, 2.0, 3.0, 9.0],                             # positive definite
+    [10.0, -10.0, 1.0, 0.5],                          # tie of magnitudes
+])
+def test_algorithm1_returns_extreme_eigenpairs(lam):
+    rng = np.random.default_rng(7)
+    lam = np.array(lam + list(rng.uniform(-0.4, 0.4, 20)))
+    H, _ = _random_symmetric(rng, lam)
+    mx, vmx, mn, vmn, nmv = hd._algorithm1(lambda v: H @ v, len(lam))
+    assert mx == pytest.approx(lam.max(), abs=1e-8) and mn == pytest.approx(lam.min(), abs=1e-8)
+    assert np.linalg.norm(H @ vmx - mx * vmx) < 1e-7 and np.linalg.norm(H @ vmn - mn * vmn) < 1e-7
+    assert np.linalg.norm(vmx) == pytest.approx(1) and nmv > 0
+
+
+def test_algorithm1_with_torch_hvp():
+    rng = np.random.default_rng(8)
+    lam = np.concatenate([[50.0], rng.uniform(0, 5, 30), [-2.0]])
+    H, _ = _random_symmetric(rng, lam)
+    hvp = hd._torch_hvp_quadratic(H)
+    v = rng.standard_normal(len(lam))
+    assert np.allclose(hvp(v), H @ v, atol=1e-12)
+    mx, _, mn, _, _ = hd._algorithm1(hvp, len(lam))
+    assert mx == pytest.approx(50.0) and mn == pytest.approx(-2.0)
+
+
+def test_annihilation_converges_to_opposite_sign_extreme():
+    rng = np.random.default_rng(9)
+    lam = np.concatenate([[10.0], rng.uniform(-1, 5, 30), [-6.0]])
+    H, Q = _random_symmetric(rng, lam)
+    est, z, it, hist, ov = hd._annihilation(lambda v: H @ v, 10.0, rng.standard_normal(len(lam)),
+                                             max_iter=5000, stop="residual", tol=1e-12)
+    assert not ov and est == pytest.approx(-6.0, abs=1e-9)
+    assert abs(z @ Q[:, -1]) == pytest.approx(1.0, abs=1e-6)
+    # lambda^(k) is the Rayleigh quotient of B^k z0: compare with the closed form (B.3), weights c_j^2
+    z0 = rng.standard_normal(len(lam))
+    _, _, _, hist, _ = hd._annihilation(lambda v: H @ v, 10.0, z0, max_iter=3)
+    c = Q.T @ z0
+    mu = lam - 10.0
+    for k, val in enumerate(hist, start=1):
+        assert val == pytest.approx(np.sum(c ** 2 * mu ** (2 * k + 1)) / np.sum(c ** 2 * mu ** (2 * k)), rel=1e-10)
+
+
+def test_annihilation_without_rescaling_overflows():
+    rng = np.random.default_rng(10)
+    lam = np.array([5000.0, 10.0, -16.0])
+    H, _ = _random_symmetric(rng, lam)
+    *_, it, hist, ov = hd._annihilation(lambda v: H @ v, 5000.0, rng.standard_normal(3), max_iter=500, normalise=False)
+    assert ov and it < 100
+
+
+def test_annihilation_change_criterion_stops_early_when_ratio_near_one():
+    rng = np.random.default_rng(11)
+    lam = np.concatenate([[1000.0], rng.uniform(0, 10, 30), [-1.0, -5.0]])
+    H, _ = _random_symmetric(rng, lam)
+    est_c, *_ = hd._annihilation(lambda v: H @ v, 1000.0, rng.standard_normal(len(lam)), max_iter=50000, stop="change", tol=1e-8)
+    est_r, *_ = hd._annihilation(lambda v: H @ v, 1000.0, rng.standard_normal(len(lam)), max_iter=50000, stop="residual", tol=1e-11)
+    assert abs(est_r + 5.0) < 1e-6
+    assert abs(est_c + 5.0) > 10 * abs(est_r + 5.0)
+
+
+def test_quad_fit_c2_exact_and_symmetric_grid():
+    h = sp.Rational(1, 20)
+    grid = [h * k / 5 for k in range(-5, 6)]
+    a = sp.Symbol("a")
+    assert hd._quad_fit_c2(grid, [3 + 2 * x - sp.Rational(7, 2) * x ** 2 for x in grid]) == sp.Rational(-7, 2)
+    assert hd._quad_fit_c2(grid, [x ** 3 for x in grid]) == 0           # odd terms drop out
+    skew = [x + h / 7 for x in grid]
+    assert hd._quad_fit_c2(skew, [x ** 3 for x in skew]) != 0          # but not on a shifted grid
+    xs = np.linspace(-1, 1, 9)
+    vals = np.stack([1 + 2 * xs ** 2, -xs ** 2 + xs])
+    assert np.allclose(hd._quad_fit_c2_float(xs, vals), [2, -1])
+
+
+# ------------------------------------------------------------------------------------ counts, text
+
+
+def test_parameter_counts_match_torch_modules():
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+
+    def count(m):
+        return sum(p.numel() for p in m.parameters())
+
+    # ResNet-56 with projection shortcuts
+    def block(cin, cout):
+        layers = [nn.Conv2d(cin, cout, 3, bias=False), nn.BatchNorm2d(cout), nn.Conv2d(cout, cout, 3, bias=False), nn.BatchNorm2d(cout)]
+        if cin != cout:
+            layers += [nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout)]
+        return layers
+
+    layers = [nn.Conv2d(3, 16, 3, bias=False), nn.BatchNorm2d(16)]
+    cin = 16
+    for w in (16, 32, 64):
+        for _ in range(9):
+            layers += block(cin, w)
+            cin = w
+    layers.append(nn.Linear(64, 10))
+    assert count(nn.ModuleList(layers)) == hd._resnet_cifar_params(shortcut="B")
+
+    # DenseNet-121, CIFAR stem
+    g, c = 32, 64
+    mods = [nn.Conv2d(3, c, 3, bias=False)]
+    for i, nb in enumerate((6, 12, 24, 16)):
+        for _ in range(nb):
+            mods += [nn.BatchNorm2d(c), nn.Conv2d(c, 4 * g, 1, bias=False), nn.BatchNorm2d(4 * g), nn.Conv2d(4 * g, g, 3, bias=False)]
+            c += g
+        if i < 3:
+            mods += [nn.BatchNorm2d(c), nn.Conv2d(c, c // 2, 1, bias=False)]
+            c //= 2
+    mods += [nn.BatchNorm2d(c), nn.Linear(c, 10)]
+    assert count(nn.ModuleList(mods)) == hd._densenet_params(stem="cifar") == 6956298
+
+
+def test_figure_panels_from_captions():
+    text = source_text(hd.SOURCE.file)
+    assert hd._figure_panels(text, 6) == {"a", "b", "c", "d"}
+    assert {"e", "f", "g", "h"} <= hd._figure_panels(text, 7)
+
+
+def test_blas_single_thread_context_is_transparent():
+    rng = np.random.default_rng(12)
+    M = rng.standard_normal((60, 60))
+    ref = np.linalg.qr(M)[1]
+    with hd._blas_single_thread():
+        inside = np.linalg.qr(M)[1]
+    after = np.linalg.qr(M)[1]
+    assert np.allclose(ref, inside) and np.allclose(ref, after)
+
+
+def test_loss_228_hessian_counts():
+    for n, nt in [(2, 3), (3, 5)]:
+        (pos, neg, zero), g = hd._count_228(n, nt)
+        assert (pos, neg, zero) == (nt, 2 * n - nt, 1) and all(v == 0 for v in g)
