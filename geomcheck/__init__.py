@@ -1,9 +1,22 @@
 """geomcheck: a verification suite for the differential geometry of loss landscapes.
 
 Conventions: :mod:`geomcheck.conventions`.  Symbolic truth: :mod:`geomcheck.symbolic`.
+Numeric core (torch): :mod:`geomcheck.numeric`.  Claims of the source documents:
+:mod:`geomcheck.claims`.  Hypothesis strategies for users' tests: :mod:`geomcheck.testing`
+(needs ``hypothesis``: ``pip install geomcheck[testing]``).
 """
 
 from . import conventions
+from .numeric import (
+    GraphCurvature,
+    InvalidInputError,
+    MetricCurvature,
+    curvature,
+    metric_curvature,
+    principal_curvatures,
+    scalar_curvature,
+    shape_operator,
+)
 from .symbolic import (
     GraphMetric,
     Hypersurface,
@@ -21,5 +34,13 @@ __all__ = [
     "Hypersurface",
     "prove_graph_identities",
     "dimension_free_status",
+    "curvature",
+    "GraphCurvature",
+    "metric_curvature",
+    "MetricCurvature",
+    "scalar_curvature",
+    "shape_operator",
+    "principal_curvatures",
+    "InvalidInputError",
     "__version__",
 ]

@@ -1,0 +1,49 @@
+"""Public Hypothesis strategies for testing curvature code (numeric and symbolic).
+
+* :func:`smooth_functions` — smooth ``f: Rⁿ → R`` as SymPy expression + torch function;
+* :func:`diffeomorphisms` — invertible ``ψ: Rⁿ → Rⁿ`` with exact inverse (SymPy and torch);
+* :func:`points`, :func:`symmetric_matrices` — bounded float64 tensors.
+
+>>> from hypothesis import given
+>>> from geomcheck.testing import smooth_functions, points
+>>> @given(smooth_functions(2), points(2))
+... def test_finite(f, x):
+...     assert f.torch_fn(x).isfinite()
+>>> test_finite()
+"""
+
+from geomcheck.testing.arrays import points, symmetric_matrices
+from geomcheck.testing.diffeomorphisms import (
+    AffineLayer,
+    CouplingLayer,
+    Diffeomorphism,
+    Layer,
+    HyperbolicLayer,
+    diffeomorphisms,
+)
+from geomcheck.testing.functions import (
+    SmoothFunction,
+    make_symbols,
+    polynomials,
+    smooth_function,
+    smooth_functions,
+)
+from geomcheck.testing.sympy_torch import SUPPORTED_FUNCTIONS, sympy_to_torch
+
+__all__ = [
+    "smooth_functions",
+    "smooth_function",
+    "SmoothFunction",
+    "polynomials",
+    "make_symbols",
+    "diffeomorphisms",
+    "Diffeomorphism",
+    "Layer",
+    "AffineLayer",
+    "CouplingLayer",
+    "HyperbolicLayer",
+    "points",
+    "symmetric_matrices",
+    "sympy_to_torch",
+    "SUPPORTED_FUNCTIONS",
+]

@@ -1,0 +1,1 @@
+"""Tests of :mod:`geomcheck.numeric` and :mod:`geomcheck.testing`."""

@@ -1,0 +1,175 @@
+"""Bad input raises a clear ``InvalidInputError`` (a ``ValueError``), never a wrong number."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from geomcheck import numeric as gn
+
+F64 = torch.float64
+KERNELS = [
+    gn.christoffel,
+    gn.riemann,
+    gn.lowered_riemann,
+    gn.ricci,
+    gn.scalar_curvature,
+    gn.second_fundamental_form,
+    gn.shape_operator,
+    gn.principal_curvatures,
+    gn.mean_curvature,
+    gn.gauss_curvature,
+    gn.curvature_from_derivatives,
+]
+METRIC_KERNELS = [gn.graph_metric, gn.inverse_graph_metric, gn.inverse_sqrt_graph_metric]
+
+
+def _good(batch: tuple[int, ...] = (4,), d: int = 3) -> tuple[torch.Tensor, torch.Tensor]:
+    gen = torch.Generator().manual_seed(0)
+    p = torch.randn(*batch, d, generator=gen, dtype=F64)
+    a = torch.randn(*batch, d, d, generator=gen, dtype=F64)
+    return p, a + a.transpose(-1, -2)
+
+
+def test_error_type_is_a_value_error() -> None:
+    assert issubclass(gn.InvalidInputError, ValueError)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_non_finite_inputs(kernel, bad: float) -> None:
+    p, h = _good()
+    p_bad = p.clone()
+    p_bad[2, 1] = bad
+    with pytest.raises(gn.InvalidInputError, match=r"grad contains 1 non-finite .* batch index \(2,\)"):
+        kernel(p_bad, h)
+    h_bad = h.clone()
+    h_bad[1, 0, 0] = bad
+    with pytest.raises(gn.InvalidInputError, match=r"hess contains 1 non-finite .* batch index \(1,\)"):
+        kernel(p, h_bad)
+
+
+@pytest.mark.parametrize("kernel", METRIC_KERNELS)
+def test_metric_kernels_reject_bad_gradients(kernel) -> None:
+    with pytest.raises(gn.InvalidInputError, match="non-finite"):
+        kernel(torch.tensor([1.0, math.nan], dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="shape"):
+        kernel(torch.tensor(1.0, dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="non-floating dtype"):
+        kernel(torch.tensor([1, 2]))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_shape_mismatches(kernel) -> None:
+    p, h = _good()
+    with pytest.raises(gn.InvalidInputError, match=r"hess must have shape \(\.\.\., 3, 3\)"):
+        kernel(p, h[..., :2, :2])
+    with pytest.raises(gn.InvalidInputError, match=r"hess must have shape"):
+        kernel(p, h[..., 0])
+    with pytest.raises(gn.InvalidInputError, match=r"batch shapes differ.*\(4,\).*\(3,\)"):
+        kernel(p, h[:3])
+    with pytest.raises(gn.InvalidInputError, match=r"batch shapes differ"):
+        kernel(p, h[None].expand(2, 4, 3, 3))  # no silent broadcasting
+    with pytest.raises(gn.InvalidInputError, match=r"grad must have shape"):
+        kernel(torch.tensor(1.0, dtype=F64), h)
+    with pytest.raises(gn.InvalidInputError, match=r"d >= 1"):
+        kernel(torch.zeros(4, 0, dtype=F64), torch.zeros(4, 0, 0, dtype=F64))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_non_symmetric_hessian(kernel) -> None:
+    p, h = _good()
+    h[3, 0, 1] += 1e-3
+    with pytest.raises(gn.InvalidInputError, match=r"hess is not symmetric.*batch index \(3,\)"):
+        kernel(p, h)
+
+
+def test_symmetry_tolerance_admits_rounding_and_symmetrises() -> None:
+    p, h = _good()
+    h_noisy = h.clone()
+    h_noisy[0, 0, 1] += 1e-13
+    assert torch.equal(gn.riemann(p, h_noisy)[1:], gn.riemann(p, h)[1:])
+    s = gn.shape_operator(p, h_noisy)
+    assert torch.isfinite(s).all()
+    c = gn.curvature_from_derivatives(p, h_noisy)
+    assert torch.equal(c.hess, c.hess.transpose(-1, -2))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_dtypes(kernel) -> None:
+    p, h = _good()
+    with pytest.raises(gn.InvalidInputError, match="non-floating dtype torch.int64"):
+        kernel(p.long(), h.long())
+    with pytest.raises(gn.InvalidInputError, match="floating dtype torch.float16"):
+        kernel(p.half(), h.half())
+    with pytest.raises(gn.InvalidInputError, match="dtype torch.complex128"):
+        kernel(p.to(torch.complex128), h.to(torch.complex128))
+    with pytest.raises(gn.InvalidInputError, match="grad has dtype torch.float32 but hess has dtype torch.float64"):
+        kernel(p.float(), h)
+    with pytest.raises(gn.InvalidInputError, match="must be a torch.Tensor, got list"):
+        kernel(p.tolist(), h)
+
+
+def test_curvature_rejects_non_scalar_functions() -> None:
+    x = torch.zeros(5, 3, dtype=F64)
+    with pytest.raises(gn.InvalidInputError, match=r"scalar per point.*shape \(3,\) it returned shape \(3,\)"):
+        gn.curvature(lambda v: v * 2, x)
+    with pytest.raises(gn.InvalidInputError, match=r"returned shape \(2,\)"):
+        gn.curvature(lambda v: v[:2].sin(), x)
+    with pytest.raises(gn.InvalidInputError, match="must return a torch.Tensor"):
+        gn.curvature(lambda v: 1.0, x)
+    with pytest.raises(gn.InvalidInputError, match="f must be callable"):
+        gn.curvature(3, x)  # type: ignore[arg-type]
+    # a one-element output (e.g. from nn.Linear(d, 1)) is accepted
+    c = gn.curvature(lambda v: (v * v).sum().reshape(1), x)
+    assert c.scalar_curvature.shape == (5,)
+
+
+def test_curvature_rejects_bad_points_and_dtype_mismatch() -> None:
+    with pytest.raises(gn.InvalidInputError, match=r"x contains 1 non-finite .* \(1,\)"):
+        gn.curvature(lambda v: v.sum(), torch.tensor([[0.0, 1.0], [math.nan, 0.0]], dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="non-floating dtype"):
+        gn.curvature(lambda v: v.sum(), torch.zeros(2, 2, dtype=torch.int32))
+    with pytest.raises(gn.InvalidInputError, match=r"shape \(\.\.\., d\)"):
+        gn.curvature(lambda v: v.sum(), torch.tensor(0.0, dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="f returned dtype torch.float32 for points of dtype torch.float64"):
+        gn.curvature(lambda v: v.float().sum(), torch.zeros(2, 2, dtype=F64))
+
+
+def test_curvature_rejects_non_finite_derivatives() -> None:
+    x = torch.tensor([[0.5, 0.5], [0.0, 0.0]], dtype=F64)
+    with pytest.raises(gn.InvalidInputError, match=r"gradient of f contains .* batch index \(1,\)"):
+        gn.curvature(lambda v: torch.sqrt(v @ v), x)  # |x| is not differentiable at 0
+    with pytest.raises(gn.InvalidInputError, match=r"Hessian of f contains"):
+        gn.curvature(lambda v: v[0] ** 1.5 + v[1], torch.tensor([0.0, 1.0], dtype=F64))
+
+
+def test_oracle_rejects_bad_metric_fields() -> None:
+    x = torch.zeros(2, dtype=F64)
+    with pytest.raises(gn.InvalidInputError, match=r"must return shape \(2, 2\)"):
+        gn.metric_curvature(lambda v: torch.eye(3, dtype=F64), x)
+    with pytest.raises(gn.InvalidInputError, match="must be callable"):
+        gn.metric_curvature(None, x)  # type: ignore[arg-type]
+    with pytest.raises(gn.InvalidInputError, match="returned dtype torch.float32"):
+        gn.metric_curvature(lambda v: torch.eye(2), x)
+    with pytest.raises(gn.InvalidInputError, match=r"metric field is singular at batch index \(1,\)"):
+        gn.metric_curvature(lambda v: torch.eye(2, dtype=F64) * v[0], torch.tensor([[1.0, 0.0], [0.0, 0.0]], dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="metric field contains"):
+        gn.metric_curvature(lambda v: torch.eye(2, dtype=F64) / v[0], torch.tensor([[1.0, 0.0], [0.0, 0.0]], dtype=F64))
+
+
+def test_riemannian_hessian_checks_christoffel() -> None:
+    p, h = _good()
+    with pytest.raises(gn.InvalidInputError, match="christoffel must have shape"):
+        gn.riemannian_hessian(p, h, torch.zeros(4, 3, 3, dtype=F64))
+    with pytest.raises(gn.InvalidInputError, match="christoffel has dtype"):
+        gn.riemannian_hessian(p, h, torch.zeros(4, 3, 3, 3, dtype=torch.float32))
+
+
+def test_graph_curvature_is_frozen() -> None:
+    c = gn.curvature_from_derivatives(*_good())
+    with pytest.raises(AttributeError):
+        c.scalar_curvature = torch.zeros(4, dtype=F64)  # type: ignore[misc]
+    assert c.riemann is c.riemann  # cached
