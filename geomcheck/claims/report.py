@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
@@ -13,6 +12,7 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.table import Table
 
+from ..symbolic.latex import run_latexmk
 from .model import ClaimResult, Verdict
 
 __all__ = ["print_report", "results_to_json", "write_json", "write_latex", "compile_claims_pdf", "PDF_NAME"]
@@ -165,17 +165,7 @@ def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dic
 
 def compile_claims_pdf(tex_path: str | Path, *, timeout: float = 600) -> tuple[Path | None, str]:
     """``latexmk -lualatex``; ``(None, reason)`` when TeX is missing or the build fails."""
-    tex_path = Path(tex_path)
-    exe = shutil.which("latexmk")
-    if exe is None or shutil.which("lualatex") is None:
+    if shutil.which("latexmk") is None or shutil.which("lualatex") is None:
         return None, ("no TeX installation (latexmk + lualatex) found: wrote the .tex only; "
                       "apt-get install latexmk texlive-luatex texlive-latex-extra fonts-dejavu-core")
-    proc = subprocess.run(
-        [exe, "-lualatex", "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
-        cwd=tex_path.parent, capture_output=True, text=True, timeout=timeout,
-    )
-    pdf = tex_path.with_suffix(".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-25:])
-        return None, f"latexmk failed (exit {proc.returncode}):\n{tail}"
-    return pdf, f"compiled {pdf}"
+    return run_latexmk(tex_path, engine="-lualatex", timeout=timeout)

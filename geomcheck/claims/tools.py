@@ -153,7 +153,7 @@ def prove_jet_identity(
         total = Bound(None, None)
         for _, lhs, rhs in _components(builder(B)):
             total = total + lhs + rhs
-        bound = (total.numerator_weight() + free_indices + 1) // 2
+        bound = total.pair_bound(free_indices)
     return JetIdentityResult(holds, ces, bound)
 
 

@@ -117,6 +117,15 @@ def hessian_times_grad(A):
     return [sum_(A, (A.p(r) * A.f(r, k) for r in range(n))) for k in range(n)]
 
 
+def hessian_invariants(A):
+    """``(Hp, tr H, pᵀHp)``: the contractions the closed forms below are built from."""
+    n = A.n
+    Hp = hessian_times_grad(A)
+    trH = sum_(A, (A.f(r, r) for r in range(n)))
+    pHp = sum_(A, (A.p(r) * Hp[r] for r in range(n)))
+    return Hp, trH, pHp
+
+
 def riemann_cf(A):
     """``R^i_{jkm} = β [(f_ik − β f_i (Hp)_k) f_jm − (f_im − β f_i (Hp)_m) f_jk]`` (k < m)."""
     n = A.n
@@ -181,9 +190,7 @@ def ricci_cf(A):
     """``Ric_{jm} = β [(tr H − β pᵀHp) f_jm − (H²)_jm + β (Hp)_j (Hp)_m]``."""
     n = A.n
     b = A.beta
-    Hp = hessian_times_grad(A)
-    trH = sum_(A, (A.f(r, r) for r in range(n)))
-    pHp = sum_(A, (A.p(r) * Hp[r] for r in range(n)))
+    Hp, trH, pHp = hessian_invariants(A)
     return [
         [
             b * ((trH - b * pHp) * A.f(j, m) - sum_(A, (A.f(j, r) * A.f(r, m) for r in range(n))) + b * Hp[j] * Hp[m])
@@ -203,10 +210,8 @@ def scalar_cf(A):
     """``S = β[(tr H)² − tr(H²)] − 2β²[tr H · pᵀHp − pᵀH²p]``."""
     n = A.n
     b = A.beta
-    Hp = hessian_times_grad(A)
-    trH = sum_(A, (A.f(r, r) for r in range(n)))
+    Hp, trH, pHp = hessian_invariants(A)
     trH2 = sum_(A, (A.f(r, s) * A.f(s, r) for r in range(n) for s in range(n)))
-    pHp = sum_(A, (A.p(r) * Hp[r] for r in range(n)))
     pH2p = sum_(A, (Hp[r] * Hp[r] for r in range(n)))
     return b * (trH * trH - trH2) - A.const(2) * b * b * (trH * pHp - pH2p)
 
@@ -253,9 +258,7 @@ def shape_operator_cf(A):
 def mean_curvature_times_n_cf(A):
     """``n·H = tr s = w (tr H − β pᵀHp)``."""
     n = A.n
-    Hp = hessian_times_grad(A)
-    trH = sum_(A, (A.f(r, r) for r in range(n)))
-    pHp = sum_(A, (A.p(r) * Hp[r] for r in range(n)))
+    Hp, trH, pHp = hessian_invariants(A)
     return A.w * (trH - A.beta * pHp)
 
 

@@ -251,6 +251,11 @@ class Bound:
             return 0
         return self.weight + self.wdeg + 1
 
+    def pair_bound(self, free_indices: int) -> int:
+        """Bound ``d`` on the index pairs of the cleared numerator with ``free_indices`` free
+        indices contracted against auxiliary vectors: ``⌈(numerator weight + f) / 2⌉``."""
+        return (self.numerator_weight() + free_indices + 1) // 2
+
 
 def _as_bound(x) -> Bound:
     if isinstance(x, Bound):

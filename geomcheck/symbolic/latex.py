@@ -21,7 +21,7 @@ from .jets import JetRing
 from .proofs import SPEC_BY_KEY, DimensionProof, dimension_free_status
 from .reparam import hessian_spectrum_counterexample
 
-__all__ = ["jet_latex", "derivation_document", "write_derivations", "compile_pdf"]
+__all__ = ["jet_latex", "derivation_document", "write_derivations", "compile_pdf", "run_latexmk"]
 
 BETA = sp.Symbol(r"\beta", positive=True)
 
@@ -262,18 +262,25 @@ def write_derivations(proofs: Sequence[DimensionProof], out_dir: str | Path = "p
     return path
 
 
-def compile_pdf(tex_path: str | Path, *, timeout: float = 300) -> tuple[Path | None, str]:
-    """Compile with ``latexmk`` if present; returns ``(pdf path or None, message)``."""
+def run_latexmk(tex_path: str | Path, *, engine: str = "-pdf", timeout: float = 300) -> tuple[Path | None, str]:
+    """Run ``latexmk ENGINE`` on ``tex_path`` (latexmk must be on PATH).
+
+    Returns ``(pdf path, "compiled …")`` or ``(None, message with the log tail)``.
+    """
     tex_path = Path(tex_path)
-    exe = shutil.which("latexmk")
-    if exe is None:
-        return None, "latexmk not found: wrote the .tex only (install texlive-latex-extra and latexmk for a PDF)"
     proc = subprocess.run(
-        [exe, "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
+        [shutil.which("latexmk") or "latexmk", engine, "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
         cwd=tex_path.parent, capture_output=True, text=True, timeout=timeout,
     )
     pdf = tex_path.with_suffix(".pdf")
     if proc.returncode != 0 or not pdf.exists():
-        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-20:])
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-25:])
         return None, f"latexmk failed (exit {proc.returncode}):\n{tail}"
     return pdf, f"compiled {pdf}"
+
+
+def compile_pdf(tex_path: str | Path, *, timeout: float = 300) -> tuple[Path | None, str]:
+    """Compile with ``latexmk -pdf`` if present; returns ``(pdf path or None, message)``."""
+    if shutil.which("latexmk") is None:
+        return None, "latexmk not found: wrote the .tex only (install texlive-latex-extra and latexmk for a PDF)"
+    return run_latexmk(tex_path, engine="-pdf", timeout=timeout)

@@ -260,8 +260,7 @@ def dimension_free_bounds(reference_n: int = 4) -> dict[str, int]:
         total = Bound(None, None)
         for _, lhs, rhs in thunk():
             total = total + lhs + rhs
-        slots = total.numerator_weight() + spec.free_indices
-        out[key] = (slots + 1) // 2
+        out[key] = total.pair_bound(spec.free_indices)
     return out
 
 
