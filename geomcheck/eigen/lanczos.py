@@ -1,0 +1,548 @@
+"""Thick-restart Lanczos with full re-orthogonalisation, on any device, from products only.
+
+Algorithm (Lanczos 1950; full re-orthogonalisation with a second Gram–Schmidt pass, "twice is
+enough", Parlett 1998 §6.9 / Giraud et al. 2005; thick restart, Wu & Simon 2000):
+
+* the Krylov basis ``V`` (at most ``ncv + 1`` vectors of length ``d``) lives on the operator's
+  device in the operator's dtype; each step multiplies one basis vector, subtracts its
+  projection on the whole basis twice, and records the coefficients ``h = Vᵀ A v_j`` and
+  ``β_j = ‖w‖`` in a small matrix on the device (``A V_m = V_m H_m + β_m v_{m+1} e_mᵀ``);
+* at a *check* the ``m × m`` projection ``T = sym(H_m)`` is copied to the host and solved in
+  float64 (``numpy.linalg.eigh``); the Ritz pair ``(θᵢ, V_m yᵢ)`` has residual
+  ``‖A V_m yᵢ − θᵢ V_m yᵢ‖ = β_m |e_mᵀ yᵢ|`` (exact up to the loss of orthogonality of ``V``,
+  which the second pass keeps at ``O(ε ‖A‖)``);
+* a wanted pair has converged when ``residual ≤ tol · max(|θᵢ|, ε^{2/3} ‖T‖)`` (relative, with
+  ARPACK's floor for eigenvalues near zero); the run stops when all ``k`` wanted pairs have
+  converged, when every unconverged one has reached the attainable floor
+  ``≈ 100 ε ‖T‖`` (it cannot improve: ``converged=False``), or at ``max_iter`` products;
+* when the basis is full, the ``p`` Ritz vectors nearest the wanted end are kept
+  (``V ← V_m Y_p``), ``T`` becomes ``diag(θ_p)`` bordered by ``β_m e_mᵀ Y_p``, and the run
+  continues from the residual vector: memory stays ``(ncv + 1) · d`` numbers.
+
+**Host synchronisation** happens only at checks: the first after ``max(2k, 4)`` steps, then at a
+step predicted from the measured convergence rate (half the predicted distance, at least 1 and
+at most 8 steps), at each restart and at the end.  Everything between checks — products,
+projections, norms, normalisations — is queued on the device without reading a number back
+(``num_checks`` in the result counts the synchronisations).
+
+**Free symmetry probe.**  For a symmetric ``A`` the recorded ``H`` is symmetric:
+``⟨v_i, A v_j⟩ = ⟨A v_i, v_j⟩``.  Each check compares ``H`` with ``Hᵀ``; a difference above
+``√ε · ‖T‖`` raises :class:`~geomcheck.numeric.InvalidInputError` (no extra product is spent).
+A NaN or Inf from a product raises the same error at the next check.
+
+**Multiplicities.**  A single-vector Krylov space holds one vector per distinct eigenvalue (the
+projection of the start vector on that eigenspace), so like ARPACK's ``eigsh`` this finds each
+*distinct* eigenvalue once.  ``multiplicity_check=True`` then restarts once from a fresh random
+vector orthogonal to the converged eigenvectors (products against the deflated operator
+``(I − XXᵀ) A (I − XXᵀ)``) and merges any further copies of the wanted eigenvalues it finds; it
+costs a second run's products.
+
+The result is a pure function of ``(operator, arguments, seed)``: the start vector comes from a
+CPU ``torch.Generator`` seeded with ``seed`` (the same numbers on every machine and device), and
+the same seed gives bit-identical results on the same device when the operator's own products
+are deterministic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from geomcheck.eigen.result import EigenResult
+from geomcheck.numeric._checks import InvalidInputError
+from geomcheck.operators.base import Operator, as_operator
+
+__all__ = ["lanczos", "WHICH"]
+
+#: Accepted values of ``which``: largest algebraic, smallest algebraic, both ends, largest magnitude.
+WHICH: tuple[str, ...] = ("LA", "SA", "BE", "LM")
+
+#: Basis memory used to size the default ``ncv`` (bytes).
+DEFAULT_BASIS_BYTES = 1 << 30
+
+
+def _validate(op: Operator, k: object, which: object, tol: object, max_iter: object,
+              ncv: object) -> tuple[int, str, float, int, int]:
+    d = op.size
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InvalidInputError(f"k must be a positive int, got {k!r}")
+    k = int(k)
+    if k >= d:
+        raise InvalidInputError(
+            f"k={k} must be smaller than the dimension d={d}; for all eigenvalues of a small "
+            "operator use torch.linalg.eigh(op.to_dense())"
+        )
+    if which not in WHICH:
+        raise InvalidInputError(f"which must be one of {WHICH}, got {which!r}")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or not 0 < tol < 1:
+        raise InvalidInputError(f"tol must be a finite number in (0, 1), got {tol!r}")
+    eps = torch.finfo(op.dtype).eps
+    if tol < 10 * eps:
+        raise InvalidInputError(
+            f"tol={tol:g} cannot be reached in {op.dtype}: residuals of products in this dtype "
+            f"bottom out near eps*|A| = {eps:.2g}*|A|; use tol >= {10 * eps:.2g}"
+            + (" or a float64 operator" if op.dtype == torch.float32 else "")
+        )
+    if max_iter is None:
+        max_iter = max(1000, 30 * k)
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
+        raise InvalidInputError(f"max_iter must be a positive int (products), got {max_iter!r}")
+    if ncv is None:
+        per_vector = d * torch.finfo(op.dtype).bits // 8
+        budget = max(20, min(256, DEFAULT_BASIS_BYTES // per_vector))
+        ncv = max(2 * k + 1, budget)
+    if isinstance(ncv, bool) or not isinstance(ncv, (int, np.integer)):
+        raise InvalidInputError(f"ncv must be an int, got {ncv!r}")
+    ncv = min(int(ncv), d)
+    if ncv < d and ncv < k + 2:
+        raise InvalidInputError(f"ncv={ncv} must be at least k + 2 = {k + 2} (or equal d={d})")
+    return k, str(which), float(tol), int(max_iter), ncv
+
+
+def _wanted(theta: np.ndarray, k: int, which: str) -> np.ndarray:
+    """Indices (into ascending ``theta``) of the ``k`` wanted Ritz values."""
+    m = len(theta)
+    k = min(k, m)
+    if which == "LA":
+        return np.arange(m - k, m)
+    if which == "SA":
+        return np.arange(k)
+    if which == "LM":
+        order = np.argsort(-np.abs(theta), kind="stable")[:k]
+        return np.sort(order)
+    lo = k // 2
+    return np.concatenate([np.arange(lo), np.arange(m - (k - lo), m)])
+
+
+def _kept(theta: np.ndarray, k: int, p: int, which: str) -> np.ndarray:
+    """Indices of the ``p ≥ k`` Ritz vectors kept at a thick restart (nearest the wanted end)."""
+    m = len(theta)
+    if which in ("LA", "SA", "LM"):
+        return _wanted(theta, p, which)
+    lo_w = k // 2
+    hi_w = k - lo_w
+    extra = p - k
+    lo = lo_w + extra * max(lo_w, 1) // (max(lo_w, 1) + max(hi_w, 1))
+    hi = p - lo
+    return np.concatenate([np.arange(lo), np.arange(m - hi, m)])
+
+
+def _start_vector(d: int, dtype: torch.dtype, device: torch.device, generator: torch.Generator) -> Tensor:
+    v = torch.randn(d, generator=generator, dtype=torch.float64)
+    return v.to(device=device, dtype=dtype)
+
+
+class _Stop(Exception):
+    pass
+
+
+def lanczos(
+    op: object,
+    *,
+    k: int = 1,
+    which: str = "LA",
+    tol: float = 1e-6,
+    max_iter: int | None = None,
+    seed: int = 0,
+    ncv: int | None = None,
+    v0: Tensor | None = None,
+    measure_residuals: bool = False,
+    multiplicity_check: bool = False,
+    check_every: int | None = None,
+    callback: Callable[[int, float], None] | None = None,
+    _reorthogonalize: bool = True,
+) -> EigenResult:
+    """The ``k`` extreme eigenpairs of a symmetric operator by thick-restart Lanczos.
+
+    Args:
+        op: an :class:`~geomcheck.operators.Operator` (e.g. a
+            :class:`~geomcheck.HessianOperator`), a dense symmetric tensor ``(d, d)``, or a
+            ``(matvec, size)`` pair (float64 on the CPU).
+        k: number of eigenpairs, ``1 ≤ k < d``.
+        which: ``"LA"`` largest algebraic, ``"SA"`` smallest algebraic, ``"BE"`` both ends
+            (``k // 2`` from the bottom, the rest from the top, as ``eigsh``), ``"LM"``
+            largest magnitude.
+        tol: relative residual tolerance, ``‖A v − θ v‖ ≤ tol · max(|θ|, ε^{2/3}‖T‖)``.  The
+            eigenvalue error is then about ``residual² / gap`` (much smaller).  Values below
+            ``10 ε`` of the operator's dtype are refused.
+        max_iter: maximum number of operator products (default ``max(1000, 30k)``).
+        seed: seed of the start vector (and of any restart vector).
+        ncv: maximum basis size (default: ``max(2k + 1, min(256, 1 GiB / (d · itemsize)))``,
+            at least 20, at most ``d``).  Memory is ``(ncv + 1) · d`` numbers.
+        v0: start vector ``(d,)`` instead of the seeded random one.
+        measure_residuals: multiply the ``k`` final Ritz vectors once more (``k`` products, one
+            ``matmat``) and report measured residuals (``residual_kind="measured"``).
+        multiplicity_check: look for further copies of the wanted eigenvalues (see module
+            docstring); costs a second run.
+        check_every: fixed number of steps between convergence checks (host syncs) instead of
+            the adaptive schedule.
+        callback: called at each check as ``callback(num_matvecs, worst_ratio)`` (progress).
+
+    Returns:
+        :class:`~geomcheck.EigenResult` with ascending eigenvalues (float64, host), eigenvectors
+        ``(d, k)`` on the operator's device, residuals, ``converged``, ``num_matvecs``.  A run
+        that stops before convergence warns (:class:`~geomcheck.eigen.ConvergenceWarning`) and
+        says which pairs failed; it never returns an unconverged pair marked converged.
+
+    Raises:
+        InvalidInputError: bad arguments, a non-symmetric operator, or NaN/Inf from a product.
+    """
+    op = as_operator(op)
+    k, which, tol, max_iter, ncv = _validate(op, k, which, tol, max_iter, ncv)
+    if check_every is not None and (isinstance(check_every, bool) or not isinstance(check_every, int) or check_every < 1):
+        raise InvalidInputError(f"check_every must be a positive int, got {check_every!r}")
+    generator = torch.Generator().manual_seed(int(seed))
+    if v0 is not None:
+        if not isinstance(v0, Tensor) or v0.shape != (op.size,):
+            raise InvalidInputError(f"v0 must be a tensor of shape ({op.size},)")
+        if not bool(torch.isfinite(v0).all()) or float(v0.norm()) == 0.0:
+            raise InvalidInputError("v0 must be finite and non-zero")
+        start = v0.detach().to(device=op.device, dtype=op.dtype)
+    else:
+        start = _start_vector(op.size, op.dtype, op.device, generator)
+    if not _reorthogonalize:
+        return _plain_lanczos(op, start, k=k, which=which, tol=tol, max_iter=max_iter)
+    run = _ThickRestartLanczos(op, k=k, which=which, tol=tol, max_iter=max_iter, ncv=ncv,
+                               generator=generator, check_every=check_every, callback=callback)
+    result = run.solve(start)
+    if multiplicity_check:
+        result = _multiplicity_pass(op, result, run, k=k, which=which, tol=tol,
+                                    max_iter=max_iter, ncv=ncv, generator=generator,
+                                    check_every=check_every, callback=callback)
+    if measure_residuals:
+        result = _measured(op, result)
+    result = dataclasses.replace(result, seed=int(seed))
+    result.warn_if_unconverged(stacklevel=3)
+    return result
+
+
+class _ThickRestartLanczos:
+    """One run of thick-restart Lanczos (state kept on the operator's device)."""
+
+    def __init__(self, op: Operator, *, k: int, which: str, tol: float, max_iter: int, ncv: int,
+                 generator: torch.Generator, check_every: int | None,
+                 callback: Callable[[int, float], None] | None,
+                 deflate: Tensor | None = None) -> None:
+        self.op, self.k, self.which, self.tol = op, k, which, tol
+        self.max_iter, self.ncv = max_iter, ncv
+        self.generator, self.check_every, self.callback = generator, check_every, callback
+        self.deflate = deflate  # (d, r) orthonormal columns projected out of every product
+        self.d = op.size
+        self.eps = torch.finfo(op.dtype).eps
+        self.V = torch.zeros(ncv + 1, self.d, dtype=op.dtype, device=op.device)
+        self.H = torch.zeros(ncv + 1, ncv + 1, dtype=op.dtype, device=op.device)
+        self.num_matvecs = 0
+        self.num_restarts = 0
+        self.num_checks = 0
+        self.history: list[float] = []
+        self.anorm = 0.0
+
+    # ------------------------------------------------------------------ products
+    def _apply(self, v: Tensor) -> Tensor:
+        self.num_matvecs += 1
+        if self.deflate is None:
+            return self.op.matvec(v)
+        X = self.deflate
+        v = v - X @ (X.T @ v)
+        w = self.op.matvec(v)
+        return w - X @ (X.T @ w)
+
+    def _orthonormalise_against(self, w: Tensor, m: int) -> tuple[Tensor, Tensor]:
+        """Two Gram–Schmidt passes of ``w`` against ``V[:m]``; returns (w, coefficients)."""
+        Vm = self.V[:m]
+        h = Vm @ w
+        w = w - Vm.T @ h
+        h2 = Vm @ w
+        w = w - Vm.T @ h2
+        if self.deflate is not None:
+            X = self.deflate
+            w = w - X @ (X.T @ w)
+        return w, h + h2
+
+    def _step(self, j: int) -> None:
+        """Product with ``V[j]``; fills ``H[:j+2, j]`` and ``V[j+1]``; no host sync."""
+        w = self._apply(self.V[j])
+        w, h = self._orthonormalise_against(w, j + 1)
+        self.H[: j + 1, j] = h
+        beta = torch.linalg.vector_norm(w)
+        self.H[j + 1, j] = beta
+        if j + 1 < self.d:
+            # beta == 0 only on an exactly invariant subspace; the zero vector is replaced by a
+            # fresh random direction at the next check (see _repair_breakdown).
+            self.V[j + 1] = w / torch.clamp(beta, min=torch.finfo(self.op.dtype).tiny)
+
+    # ------------------------------------------------------------------ host side
+    def _projection(self, m: int) -> tuple[np.ndarray, float]:
+        Hm = self.H[: m + 1, : m].detach().to("cpu", torch.float64).numpy()
+        self.num_checks += 1
+        if not np.isfinite(Hm).all():
+            raise InvalidInputError(
+                f"an operator product returned NaN or Inf (detected after {self.num_matvecs} "
+                "products); check the loss, the data and the point"
+            )
+        T = Hm[:m, :m]
+        beta_m = float(Hm[m, m - 1]) if m < self.d else 0.0
+        return T, beta_m
+
+    def _check_symmetry(self, T: np.ndarray) -> None:
+        scale = max(float(np.abs(T).max()), self.anorm, np.finfo(float).tiny)
+        asym = float(np.abs(T - T.T).max())
+        limit = math.sqrt(self.eps) * scale
+        if asym > limit:
+            raise InvalidInputError(
+                f"the operator is not symmetric: the Lanczos probe <v_i, A v_j> - <A v_i, v_j> "
+                f"reached {asym:.3g} (relative {asym / scale:.3g} > sqrt(eps) = "
+                f"{math.sqrt(self.eps):.2g}) after {self.num_matvecs} products"
+            )
+
+    def _repair_breakdown(self, m_from: int, m: int) -> int | None:
+        """If some ``β_j`` (``m_from ≤ j < m``) is exactly 0 with ``j + 1 < d``, restart the
+        Krylov space there from a random vector orthogonal to the basis; returns the new ``m``."""
+        betas = self.H[m_from + 1 : m + 1, m_from:m].diagonal().detach().cpu()
+        zero = (betas == 0).nonzero().flatten()
+        if len(zero) == 0:
+            return None
+        j = m_from + int(zero[0])
+        if j + 1 >= self.d:
+            return None
+        r = _start_vector(self.d, self.op.dtype, self.op.device, self.generator)
+        for _ in range(2):
+            r, _h = self._orthonormalise_against(r, j + 1)
+        self.V[j + 1] = r / torch.linalg.vector_norm(r)
+        self.V[j + 2 :].zero_()
+        self.H[:, j + 1 :].zero_()
+        self.H[j + 1 :, :].zero_()
+        return j + 1
+
+    def _ritz(self, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+        T, beta_m = self._projection(m)
+        Tsym = 0.5 * (T + T.T)
+        theta, Y = np.linalg.eigh(Tsym)
+        self.anorm = max(self.anorm, float(np.abs(theta).max()))
+        self._check_symmetry(T)
+        res = np.abs(beta_m * Y[m - 1, :])
+        return theta, Y, res, T, beta_m
+
+    def _status(self, theta: np.ndarray, res: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, bool]:
+        wanted = _wanted(theta, self.k, self.which)
+        floor = self.eps ** (2.0 / 3.0) * self.anorm
+        scale = np.maximum(np.abs(theta[wanted]), floor)
+        ratio = res[wanted] / (self.tol * scale)
+        conv = ratio <= 1.0
+        attainable = 100.0 * self.eps * max(self.anorm, np.finfo(float).tiny)
+        stuck = bool(np.all(conv | (res[wanted] <= attainable)))
+        return wanted, scale, conv, float(ratio.max()), stuck
+
+    # ------------------------------------------------------------------ main loop
+    def solve(self, start: Tensor) -> EigenResult:
+        start = start.to(dtype=self.op.dtype)
+        if self.deflate is not None:
+            X = self.deflate
+            start = start - X @ (X.T @ start)
+        norm = torch.linalg.vector_norm(start)
+        self.V[0] = start / norm
+        j = 0          # next basis vector to multiply
+        p = 0          # vectors kept at the last restart
+        last_check = 0
+        next_check = min(self.ncv, max(2 * self.k, 4)) if self.check_every is None else self.check_every
+        prev: tuple[int, float] | None = None
+        while True:
+            self._step(j)
+            j += 1
+            m = j
+            budget_left = self.max_iter - self.num_matvecs
+            full = m == self.ncv
+            if not (m >= next_check or full or budget_left <= 0 or m == self.d):
+                continue
+            if m < self.d:
+                new_m = self._repair_breakdown(max(last_check - 1, p), m)
+                if new_m is not None:
+                    j = new_m
+                    last_check = new_m
+                    next_check = new_m + 1
+                    continue
+            theta, Y, res, T, beta_m = self._ritz(m)
+            wanted, scale, conv, worst, stuck = self._status(theta, res)
+            self.history.append(worst)
+            if self.callback is not None:
+                self.callback(self.num_matvecs, worst)
+            complete = len(wanted) == self.k
+            done = (complete and (bool(conv.all()) or stuck)) or budget_left <= 0 or m == self.d
+            if done:
+                return self._result(theta, Y, res, wanted, scale, conv, m)
+            if full:
+                p = j = self._restart(theta, Y, beta_m, m)
+                last_check = j
+                next_check = j + 1
+                prev = None
+                continue
+            # schedule the next check from the observed rate (half the predicted distance)
+            gap = self.check_every or 1
+            if self.check_every is None:
+                gap = 4
+                if prev is not None and worst < prev[1] and m > prev[0]:
+                    rate = (worst / prev[1]) ** (1.0 / (m - prev[0]))
+                    need = math.log(worst) / -math.log(rate) if rate < 1 else 8.0
+                    gap = int(min(8, max(1, math.ceil(need / 2))))
+                prev = (m, worst)
+            last_check = m
+            next_check = m + gap
+
+    def _keep_count(self, m: int) -> int:
+        return int(min(m - 1, max(self.k + 1, (m + self.k) // 2)))
+
+    def _restart(self, theta: np.ndarray, Y: np.ndarray, beta_m: float, m: int) -> int:
+        keep = _kept(theta, self.k, self._keep_count(m), self.which)
+        p = len(keep)
+        Yk = torch.as_tensor(Y[:, keep], dtype=self.op.dtype, device=self.op.device)
+        new = Yk.T @ self.V[:m]
+        self.V[:p] = new
+        self.V[p] = self.V[m]
+        self.V[p + 1 :].zero_()
+        coupling = torch.as_tensor(beta_m * Y[m - 1, keep], dtype=self.op.dtype, device=self.op.device)
+        self.H.zero_()
+        self.H[:p, :p] = torch.diag(torch.as_tensor(theta[keep], dtype=self.op.dtype, device=self.op.device))
+        self.H[p, :p] = coupling
+        self.H[:p, p] = coupling
+        self.num_restarts += 1
+        return p
+
+    def _result(self, theta: np.ndarray, Y: np.ndarray, res: np.ndarray, wanted: np.ndarray,
+                scale: np.ndarray, conv: np.ndarray, m: int) -> EigenResult:
+        order = np.argsort(theta[wanted], kind="stable")
+        idx = wanted[order]
+        Yw = torch.as_tensor(Y[:, idx], dtype=self.op.dtype, device=self.op.device)
+        X = (Yw.T @ self.V[:m]).T.contiguous()
+        X = X / torch.linalg.vector_norm(X, dim=0, keepdim=True)
+        return EigenResult(
+            eigenvalues=torch.as_tensor(theta[idx], dtype=torch.float64),
+            eigenvectors=X,
+            residuals=torch.as_tensor(res[idx], dtype=torch.float64),
+            converged=torch.as_tensor(conv[order]),
+            num_matvecs=self.num_matvecs,
+            method="lanczos",
+            which=self.which,
+            tol=self.tol,
+            scale=torch.as_tensor(scale[order], dtype=torch.float64),
+            residual_kind="lanczos",
+            num_restarts=self.num_restarts,
+            num_checks=self.num_checks,
+            history=tuple(self.history),
+        )
+
+
+def _measured(op: Operator, result: EigenResult) -> EigenResult:
+    X = result.eigenvectors
+    AX = op.matmat(X)
+    theta = result.eigenvalues.to(device=X.device, dtype=X.dtype)
+    res = torch.linalg.vector_norm(AX - X * theta, dim=0).to("cpu", torch.float64)
+    conv = res <= result.tol * result.scale
+    return dataclasses.replace(result, residuals=res, converged=conv, residual_kind="measured",
+                               num_matvecs=result.num_matvecs + X.shape[1])
+
+
+def _multiplicity_pass(op: Operator, first: EigenResult, run: _ThickRestartLanczos, *, k: int,
+                       which: str, tol: float, max_iter: int, ncv: int,
+                       generator: torch.Generator, check_every: int | None,
+                       callback: Callable[[int, float], None] | None) -> EigenResult:
+    """Search the orthogonal complement of the eigenvectors found so far for further wanted
+    eigenvalues (copies of a multiple eigenvalue), pass after pass, until a pass adds none."""
+    d = op.size
+    best = first
+    found = first  # every pair found so far (columns orthonormal: each pass is deflated)
+    matvecs, restarts, checks, history = first.num_matvecs, first.num_restarts, first.num_checks, first.history
+    while True:
+        X = found.eigenvectors
+        room = d - X.shape[1]
+        if room <= 3:
+            break
+        # one extreme pair per pass (two for both ends): enough to decide whether the
+        # complement holds a wanted eigenvalue beyond those found
+        sub = _ThickRestartLanczos(op, k=2 if which == "BE" else 1, which=which, tol=tol, max_iter=max_iter,
+                                   ncv=min(ncv, room), generator=generator, check_every=check_every,
+                                   callback=callback, deflate=X)
+        sub.anorm = run.anorm
+        other = sub.solve(_start_vector(d, op.dtype, op.device, generator))
+        matvecs += other.num_matvecs
+        restarts += other.num_restarts + 1
+        checks += other.num_checks
+        history += other.history
+        found = EigenResult(
+            eigenvalues=torch.cat([found.eigenvalues, other.eigenvalues]),
+            eigenvectors=torch.cat([found.eigenvectors, other.eigenvectors], dim=1),
+            residuals=torch.cat([found.residuals, other.residuals]),
+            converged=torch.cat([found.converged, other.converged]),
+            num_matvecs=matvecs, method="lanczos", which=which, tol=tol,
+            scale=torch.cat([found.scale, other.scale]),
+        )
+        vals = found.eigenvalues
+        ascending = torch.argsort(vals, stable=True)
+        order = ascending[torch.as_tensor(_wanted(vals[ascending].numpy(), k, which))]
+        gained = bool((order >= X.shape[1]).any())
+        best = EigenResult(
+            eigenvalues=vals[order], eigenvectors=found.eigenvectors[:, order.to(X.device)],
+            residuals=found.residuals[order], converged=found.converged[order],
+            num_matvecs=matvecs, method="lanczos", which=which, tol=tol,
+            scale=found.scale[order], residual_kind="lanczos", num_restarts=restarts,
+            num_checks=checks, history=history,
+        )
+        if not gained:
+            break
+    return best
+
+
+def _plain_lanczos(op: Operator, start: Tensor, *, k: int, which: str, tol: float,
+                   max_iter: int) -> EigenResult:
+    """Textbook Lanczos *without* re-orthogonalisation (private; shows ghost eigenvalues).
+
+    Three-term recurrence only; stops when the ``k`` wanted Ritz values pass the same residual
+    test as :func:`lanczos`, or at ``min(max_iter, d)`` steps.  Its Ritz vectors are not
+    orthonormal and copies of converged eigenvalues ("ghosts") appear.
+    """
+    d = op.size
+    steps = min(max_iter, d)
+    eps = torch.finfo(op.dtype).eps
+    alphas: list[float] = []
+    betas: list[float] = []
+    V = [start / torch.linalg.vector_norm(start)]
+    v_prev = torch.zeros_like(start)
+    beta_prev = 0.0
+    theta = Y = res = None
+    for j in range(steps):
+        w = op.matvec(V[j]) - beta_prev * v_prev
+        alpha = float(V[j] @ w)
+        w = w - alpha * V[j]
+        beta = float(torch.linalg.vector_norm(w))
+        alphas.append(alpha)
+        betas.append(beta)
+        T = np.diag(alphas) + np.diag(betas[:-1], 1) + np.diag(betas[:-1], -1)
+        theta, Y = np.linalg.eigh(T)
+        res = np.abs(beta * Y[-1, :])
+        anorm = float(np.abs(theta).max())
+        wanted = _wanted(theta, k, which)
+        scale = np.maximum(np.abs(theta[wanted]), eps ** (2 / 3) * anorm)
+        if len(theta) >= k and np.all(res[wanted] <= tol * scale):
+            break
+        if beta == 0 or j + 1 == steps:
+            break
+        v_prev, beta_prev = V[j], beta
+        V.append(w / beta)
+    assert theta is not None and Y is not None and res is not None
+    m = len(theta)
+    wanted = _wanted(theta, k, which)
+    scale = np.maximum(np.abs(theta[wanted]), eps ** (2 / 3) * float(np.abs(theta).max()))
+    Vm = torch.stack(V[:m])
+    X = (torch.as_tensor(Y[:, wanted], dtype=op.dtype, device=op.device).T @ Vm).T
+    conv = res[wanted] <= tol * scale
+    return EigenResult(
+        eigenvalues=torch.as_tensor(theta[wanted], dtype=torch.float64), eigenvectors=X,
+        residuals=torch.as_tensor(res[wanted], dtype=torch.float64),
+        converged=torch.as_tensor(conv), num_matvecs=m, method="lanczos-no-reorth",
+        which=which, tol=tol, scale=torch.as_tensor(scale, dtype=torch.float64),
+        history=tuple(theta.tolist()),
+    )

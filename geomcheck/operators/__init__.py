@@ -1,0 +1,25 @@
+"""Operators: symmetric linear maps given by products (Hessian-vector products, dense matrices, sums)."""
+
+from geomcheck.operators.base import (
+    DenseOperator,
+    MatvecOperator,
+    Operator,
+    ScaledOperator,
+    ShiftedOperator,
+    SumOperator,
+    as_operator,
+)
+from geomcheck.operators.hessian import HVP_MODES, FunctionHessianOperator, HessianOperator
+
+__all__ = [
+    "Operator",
+    "DenseOperator",
+    "MatvecOperator",
+    "ScaledOperator",
+    "SumOperator",
+    "ShiftedOperator",
+    "as_operator",
+    "HessianOperator",
+    "FunctionHessianOperator",
+    "HVP_MODES",
+]
