@@ -1,46 +1,66 @@
 """geomcheck: a verification suite for the differential geometry of loss landscapes.
 
 Conventions: :mod:`geomcheck.conventions`.  Symbolic truth: :mod:`geomcheck.symbolic`.
-Numeric core (torch): :mod:`geomcheck.numeric`.  Claims of the source documents:
-:mod:`geomcheck.claims`.  Hypothesis strategies for users' tests: :mod:`geomcheck.testing`
-(needs ``hypothesis``: ``pip install geomcheck[testing]``).
+Numeric core (torch): :mod:`geomcheck.numeric`.  Operators (Hessian-vector products):
+:mod:`geomcheck.operators`.  Eigensolvers: :mod:`geomcheck.eigen`.  Claims of the source
+documents: :mod:`geomcheck.claims`.  Hypothesis strategies for users' tests:
+:mod:`geomcheck.testing` (needs ``hypothesis``: ``pip install geomcheck[testing]``).
+
+Names are re-exported lazily (PEP 562): ``import geomcheck`` imports nothing heavy, and
+``geomcheck.lanczos`` or ``geomcheck.HessianOperator`` import torch-side code only, so the
+numeric stack works on a machine without python-flint (the symbolic engine's dependency).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from . import conventions
-from .numeric import (
-    GraphCurvature,
-    InvalidInputError,
-    MetricCurvature,
-    curvature,
-    metric_curvature,
-    principal_curvatures,
-    scalar_curvature,
-    shape_operator,
-)
-from .symbolic import (
-    GraphMetric,
-    Hypersurface,
-    Metric,
-    dimension_free_status,
-    prove_graph_identities,
-)
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "conventions",
-    "Metric",
-    "GraphMetric",
-    "Hypersurface",
-    "prove_graph_identities",
-    "dimension_free_status",
-    "curvature",
-    "GraphCurvature",
-    "metric_curvature",
-    "MetricCurvature",
-    "scalar_curvature",
-    "shape_operator",
-    "principal_curvatures",
-    "InvalidInputError",
-    "__version__",
-]
+#: public name -> module that defines it
+_LAZY: dict[str, str] = {
+    # symbolic engine (SymPy + python-flint)
+    "Metric": "geomcheck.symbolic",
+    "GraphMetric": "geomcheck.symbolic",
+    "Hypersurface": "geomcheck.symbolic",
+    "prove_graph_identities": "geomcheck.symbolic",
+    "dimension_free_status": "geomcheck.symbolic",
+    # dense numeric kernels (torch)
+    "curvature": "geomcheck.numeric",
+    "GraphCurvature": "geomcheck.numeric",
+    "metric_curvature": "geomcheck.numeric",
+    "MetricCurvature": "geomcheck.numeric",
+    "scalar_curvature": "geomcheck.numeric",
+    "shape_operator": "geomcheck.numeric",
+    "principal_curvatures": "geomcheck.numeric",
+    "InvalidInputError": "geomcheck.numeric",
+    # operators and eigensolvers (torch)
+    "Operator": "geomcheck.operators",
+    "HessianOperator": "geomcheck.operators",
+    "DenseOperator": "geomcheck.operators",
+    "MatvecOperator": "geomcheck.operators",
+    "as_operator": "geomcheck.operators",
+    "lanczos": "geomcheck.eigen",
+    "annihilation": "geomcheck.eigen",
+    "power_iteration": "geomcheck.eigen",
+    "EigenResult": "geomcheck.eigen",
+    "ConvergenceWarning": "geomcheck.eigen",
+}
+
+__all__ = ["conventions", "__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geomcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -37,8 +37,9 @@ vector orthogonal to the converged eigenvectors (products against the deflated o
 ``(I − XXᵀ) A (I − XXᵀ)``) and merges any further copies of the wanted eigenvalues it finds; it
 costs a second run's products.
 
-The result is a pure function of ``(operator, arguments, seed)``: the start vector comes from a
-CPU ``torch.Generator`` seeded with ``seed`` (the same numbers on every machine and device), and
+The result is a pure function of ``(operator, arguments, seed)``: the start vector is a Rademacher
+(±1) vector from a counter-based generator seeded with ``seed``, computed on the operator's device
+and bit-identical on every machine, device and dtype (:mod:`geomcheck.operators.probes`); and
 the same seed gives bit-identical results on the same device when the operator's own products
 are deterministic.
 """
@@ -56,6 +57,7 @@ from torch import Tensor
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
+from geomcheck.operators.probes import rademacher
 
 __all__ = ["lanczos", "WHICH"]
 
@@ -132,9 +134,21 @@ def _kept(theta: np.ndarray, k: int, p: int, which: str) -> np.ndarray:
     return np.concatenate([np.arange(lo), np.arange(m - hi, m)])
 
 
-def _start_vector(d: int, dtype: torch.dtype, device: torch.device, generator: torch.Generator) -> Tensor:
-    v = torch.randn(d, generator=generator, dtype=torch.float64)
-    return v.to(device=device, dtype=dtype)
+class _Probes:
+    """Seeded stream of start vectors: Rademacher signs, bit-identical on every device
+    (:func:`geomcheck.operators.probes.rademacher`), made where the operator lives."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed, self.stream = int(seed), 0
+
+    def draw(self, d: int, dtype: torch.dtype, device: torch.device) -> Tensor:
+        v = rademacher(d, seed=self.seed, stream=self.stream, dtype=dtype, device=device)
+        self.stream += 1
+        return v
+
+
+def _start_vector(d: int, dtype: torch.dtype, device: torch.device, generator: _Probes) -> Tensor:
+    return generator.draw(d, dtype, device)
 
 
 class _Stop(Exception):
@@ -196,7 +210,7 @@ def lanczos(
     k, which, tol, max_iter, ncv = _validate(op, k, which, tol, max_iter, ncv)
     if check_every is not None and (isinstance(check_every, bool) or not isinstance(check_every, int) or check_every < 1):
         raise InvalidInputError(f"check_every must be a positive int, got {check_every!r}")
-    generator = torch.Generator().manual_seed(int(seed))
+    generator = _Probes(int(seed))
     if v0 is not None:
         if not isinstance(v0, Tensor) or v0.shape != (op.size,):
             raise InvalidInputError(f"v0 must be a tensor of shape ({op.size},)")
@@ -225,7 +239,7 @@ class _ThickRestartLanczos:
     """One run of thick-restart Lanczos (state kept on the operator's device)."""
 
     def __init__(self, op: Operator, *, k: int, which: str, tol: float, max_iter: int, ncv: int,
-                 generator: torch.Generator, check_every: int | None,
+                 generator: _Probes, check_every: int | None,
                  callback: Callable[[int, float], None] | None,
                  deflate: Tensor | None = None) -> None:
         self.op, self.k, self.which, self.tol = op, k, which, tol
@@ -448,7 +462,7 @@ def _measured(op: Operator, result: EigenResult) -> EigenResult:
 
 def _multiplicity_pass(op: Operator, first: EigenResult, run: _ThickRestartLanczos, *, k: int,
                        which: str, tol: float, max_iter: int, ncv: int,
-                       generator: torch.Generator, check_every: int | None,
+                       generator: _Probes, check_every: int | None,
                        callback: Callable[[int, float], None] | None) -> EigenResult:
     """Search the orthogonal complement of the eigenvectors found so far for further wanted
     eigenvalues (copies of a multiple eigenvalue), pass after pass, until a pass adds none."""
