@@ -14,8 +14,9 @@ Private helpers (used here and tested in ``tests/claims/test_hessian_directions_
   and for arbitrary spectra;
 * :func:`_gauss_limit_psaddle`: the large-``N`` probability that a random 2-D projection shows a
   saddle, ``exp(-t^2/(4F))/sqrt 2`` with ``t = tr H``, ``F = ||H||_F^2``;
-* :func:`_annihilation`: the power iteration of Appendix B on ``B = A - lambda_1 I``;
-* :func:`_algorithm1`: Algorithm 1 (``LinearOperator`` + ``eigsh`` + shifted HVP);
+* :func:`_algorithm1`: Algorithm 1 as printed (``LinearOperator`` + ``eigsh`` + shifted HVP, on a
+  :mod:`geomcheck.operators` operator); the power iteration of Appendix B on ``B = A - lambda_1 I``
+  is the public :func:`geomcheck.annihilation` (:mod:`geomcheck.eigen.power`);
 * :func:`_quad_fit_c2`: exact least-squares quadratic fit (curvature-based trace estimate);
 * :func:`_resnet_cifar_params`, :func:`_densenet_params`: parameter counts by formula.
 """
@@ -28,7 +29,6 @@ import re
 from fractions import Fraction
 from contextlib import contextmanager
 from functools import lru_cache, wraps
-from typing import Callable
 
 import mpmath as mp
 import numpy as np
@@ -255,75 +255,35 @@ def _ip_rate(eps):
 # ---------------------------------------------------------------------------------------- algorithms
 
 
-def _annihilation(matvec: Callable[[np.ndarray], np.ndarray], lam1: float, z0: np.ndarray, *, max_iter: int,
-                  stop: str = "none", tol: float = 1e-10, normalise: bool = True):
-    """Appendix B: z_k = B z_{k-1} with B = A - lam1 I and lambda^(k) = z_k^T B z_k / z_k^T z_k.
+def _algorithm1(hvp, N: int | None = None, *, tol: float = 0.0, seed: int = 0):
+    """Algorithm 1 as printed: ``eigsh(which="LM")`` on the HVP operator, then on the shifted HVP.
 
-    ``normalise`` rescales z_k after each step (the Rayleigh quotient is scale invariant, so the
-    iterates lambda^(k) are those of the paper; without it z_k overflows).  ``stop``: ``"none"``,
-    ``"change"`` (|lambda^(k) - lambda^(k-1)| <= tol |lambda^(k)|) or ``"residual"``
-    (||B z - lambda z|| <= tol |lambda| ||z||).  Returns ``(lambda_k estimate = lam1 + lambda^(k),
-    unit vector, iterations, history of lambda^(k), overflowed)``.
-    """
-    z = np.array(z0, dtype=float)
-    hist: list[float] = []
-    overflow = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        if normalise:
-            # one product per step: y = B z_{k-1} gives z_k = y/|y|, and B z_k is the next y
-            y = matvec(z) - lam1 * z                      # B z_0
-            for k in range(1, max_iter + 1):
-                z = y / np.linalg.norm(y)                  # z_k (rescaled)
-                y = matvec(z) - lam1 * z                   # B z_k
-                rq = float(z @ y)                          # z_k^T B z_k / z_k^T z_k, |z_k| = 1
-                hist.append(rq)
-                if stop == "change" and k > 1 and abs(hist[-1] - hist[-2]) <= tol * abs(hist[-1]):
-                    break
-                if stop == "residual" and np.linalg.norm(y - rq * z) <= tol * abs(rq):
-                    break
-        else:
-            for k in range(1, max_iter + 1):
-                z = matvec(z) - lam1 * z
-                Bz = matvec(z) - lam1 * z
-                zz = float(z @ z)
-                rq = float(z @ Bz) / zz
-                if not np.isfinite(rq) or not np.isfinite(zz):
-                    overflow = True
-                    break
-                hist.append(rq)
-    lam = lam1 + hist[-1] if hist else float("nan")
-    with np.errstate(over="ignore", invalid="ignore"):
-        nz = np.linalg.norm(z)
-    return lam, (z / nz if np.isfinite(nz) and nz > 0 else z), len(hist), hist, overflow
-
-
-def _algorithm1(hvp: Callable[[np.ndarray], np.ndarray], N: int, *, tol: float = 0.0, seed: int = 0):
-    """Algorithm 1: largest-magnitude eigenpair of the HVP operator, then of the shifted HVP.
-
+    ``hvp`` is anything :func:`geomcheck.operators.as_operator` accepts (an operator, a dense
+    symmetric tensor); ``L1``/``L2`` are its scipy ``LinearOperator`` and that of
+    ``hvp - eigval1 * vec`` (``op.shift(-eigval1)``).  ``N`` (optional) must match the size.
+    (The power-iteration variant of Appendix B is :func:`geomcheck.annihilation`.)
     Returns ``(maxeigval, maxeigvec, mineigval, mineigvec, matvec count)``.
     """
-    from scipy.sparse.linalg import LinearOperator, eigsh
+    from scipy.sparse.linalg import eigsh
 
-    count = [0]
+    from ..operators import as_operator
 
-    def mv(v):
-        count[0] += 1
-        return hvp(np.ravel(v))
-
+    op = as_operator(hvp)
+    if N is not None and N != op.size:
+        raise ValueError(f"N={N} does not match the operator size {op.size}")
+    N = op.size
+    count0 = op.num_matvecs
     v0 = np.random.default_rng(seed).standard_normal(N)
-    L1 = LinearOperator((N, N), matvec=mv, dtype=float)
+    L1 = op.to_scipy()                                            # LinearOperator((N, N), matvec=hvp)
     w1, V1 = eigsh(L1, k=1, which="LM", tol=tol, v0=v0)
     eigval1, eigvec1 = float(w1[0]), V1[:, 0]
-
-    def shifted(v):
-        return mv(v) - eigval1 * np.ravel(v)
-
-    L2 = LinearOperator((N, N), matvec=shifted, dtype=float)
+    L2 = op.shift(-eigval1).to_scipy()                            # shifted_hvp(vec) = hvp(vec) - eigval1*vec
     w2, V2 = eigsh(L2, k=1, which="LM", tol=tol, v0=v0)
     eigval2, eigvec2 = float(w2[0]) + eigval1, V2[:, 0]
+    count = op.num_matvecs - count0
     if eigval1 >= 0:
-        return eigval1, eigvec1, eigval2, eigvec2, count[0]
-    return eigval2, eigvec2, eigval1, eigvec1, count[0]
+        return eigval1, eigvec1, eigval2, eigvec2, count
+    return eigval2, eigvec2, eigval1, eigvec1, count
 
 
 def _orthogonal(N: int, rng: np.random.Generator) -> np.ndarray:
@@ -331,9 +291,23 @@ def _orthogonal(N: int, rng: np.random.Generator) -> np.ndarray:
     return Q * np.sign(np.diag(R))
 
 
-def _torch_hvp_quadratic(Hmat: np.ndarray):
-    """HVP of L(theta) = 1/2 theta^T H theta + 1/3 sum theta_i^3 at theta* = 0 by double backprop (torch)."""
+def _dense(H: np.ndarray):
+    """The dense symmetric matrix ``H`` (numpy) as a :class:`geomcheck.operators.DenseOperator` (float64, CPU)."""
     import torch
+
+    from ..operators import DenseOperator
+
+    return DenseOperator(torch.as_tensor(H, dtype=torch.float64))
+
+
+def _torch_hvp_quadratic(Hmat: np.ndarray):
+    """HVP operator of L(theta) = 1/2 theta^T H theta + 1/3 sum theta_i^3 at theta* = 0 by double backprop (torch).
+
+    A :class:`geomcheck.operators.MatvecOperator` (float64, CPU): ``op.matvec(v)`` is ``H v``.
+    """
+    import torch
+
+    from ..operators import MatvecOperator
 
     Ht = torch.tensor(Hmat, dtype=torch.float64)
     theta0 = torch.zeros(Hmat.shape[0], dtype=torch.float64)
@@ -344,10 +318,9 @@ def _torch_hvp_quadratic(Hmat: np.ndarray):
     def hvp(v):
         th = theta0.clone().requires_grad_(True)
         g = torch.autograd.grad(loss(th), th, create_graph=True)[0]
-        vt = torch.as_tensor(np.asarray(v, dtype=float))
-        return torch.autograd.grad(g @ vt, th)[0].numpy()
+        return torch.autograd.grad(g @ v, th)[0]
 
-    return hvp
+    return MatvecOperator(hvp, Hmat.shape[0])
 
 
 def _quad_fit_c2(alphas, values):
@@ -2565,7 +2538,7 @@ def _run_algorithm1(ctx: Context, cid: str, N: int = 120, cases=tuple(_ALG1_CASE
         Q = _orthogonal(N, rng)
         H = (Q * lam) @ Q.T
         # HVPs by torch double back-propagation for the first case; an exact matrix-vector product elsewhere (same operator, faster)
-        hvp = _torch_hvp_quadratic(H) if name == cases[0] else (lambda v, H=H: H @ v)
+        hvp = _torch_hvp_quadratic(H) if name == cases[0] else _dense(H)
         mx, vmx, mn, vmn, nmv = _algorithm1(hvp, N, seed=int(rng.integers(2 ** 31)))
         rows[name] = {"true_max": float(lam.max()), "true_min": float(lam.min()), "max": mx, "min": mn,
                       "err_max": abs(mx - lam.max()), "err_min": abs(mn - lam.min()), "hvps": nmv,
@@ -2577,7 +2550,7 @@ def _run_algorithm1(ctx: Context, cid: str, N: int = 120, cases=tuple(_ALG1_CASE
     lam = _test_spectrum("resnet-like", N, rng)
     Q = _orthogonal(N, rng)
     H = (Q * lam) @ Q.T
-    mx, _, mn, _, nmv = _algorithm1(lambda v: H @ v, N, tol=1e-2, seed=1)
+    mx, _, mn, _, nmv = _algorithm1(_dense(H), N, tol=1e-2, seed=1)
     rows["resnet-like, tol=1e-2"] = {"true_min": float(lam.min()), "min": mn, "err_min": abs(mn - lam.min()), "hvps": nmv}
     return rows
 
@@ -3403,6 +3376,12 @@ def _appB_limit(ctx: Context) -> Outcome:
 
 
 def _annihilation_report(ctx: Context, cid: str, N: int = 100):
+    import warnings
+
+    import torch
+
+    from ..eigen import ConvergenceWarning, annihilation, power_iteration
+
     rng = rng_for(cid, ctx.seed)
     rows = {}
 
@@ -3424,50 +3403,67 @@ def _annihilation_report(ctx: Context, cid: str, N: int = 100):
         "resnet-like": np.concatenate([[5007.9, 3000.0, 1500.0], rng.uniform(0, 50, N - 6), [-2.0, -5.0, -16.4]]),
         "negative dominant eigenvalue": np.concatenate([[-30.0], rng.uniform(-10, 4, N - 2), [8.0]]),
     }
+
+    def phase2(H, l1, z0, iterations, **kw):
+        """Appendix B's iteration on B = A - l1 I for ``iterations`` steps at most (geomcheck.annihilation
+        with lambda_1 given; one product per step plus the first, checks every step as the paper's loop)."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)   # unconverged runs are part of the evidence
+            return annihilation(_dense(H), shift=float(l1), v0=torch.as_tensor(z0), max_iter=iterations + 1,
+                                check_every=1, **kw)
+
     for name, lam in cases.items():
         H, Q = setup(lam)
         l1, k, ratio = lam1_and_target(lam)
-        est, z, it, hist, ov = _annihilation(lambda v: H @ v, l1, rng.standard_normal(N), max_iter=40000, stop="residual", tol=1e-10)
-        rows[name] = {"lambda_1": float(l1), "target": float(lam[k]), "estimate": est, "error": abs(est - lam[k]), "iterations": it,
+        r = phase2(H, l1, rng.standard_normal(N), 40000, stop="residual", tol=1e-10)
+        est, z = float(r.eigenvalues[0]), r.eigenvectors[:, 0].numpy()
+        rows[name] = {"lambda_1": float(l1), "target": float(lam[k]), "estimate": est, "error": abs(est - lam[k]),
+                      "iterations": len(r.history) - 1, "converged": bool(r.converged[0]),
                       "ratio": ratio, "vector_alignment": float(abs(z @ Q[:, k]))}
     # stopping on the change of lambda^(k): premature when the ratio is close to 1
     lam = cases["resnet-like"]
     H, Q = setup(lam)
     l1, k, ratio = lam1_and_target(lam)
-    est, z, it, hist, ov = _annihilation(lambda v: H @ v, l1, rng.standard_normal(N), max_iter=40000, stop="change", tol=1e-8)
-    rows["resnet-like, stop on change 1e-8"] = {"target": float(lam[k]), "estimate": est, "error": abs(est - lam[k]), "iterations": it}
+    r = phase2(H, l1, rng.standard_normal(N), 40000, stop="change", tol=1e-8)
+    est = float(r.eigenvalues[0])
+    rows["resnet-like, stop on change 1e-8"] = {"target": float(lam[k]), "estimate": est, "error": abs(est - lam[k]),
+                                                "iterations": len(r.history) - 1,
+                                                "converged_by_residual": bool(r.converged[0]),
+                                                "relative_residual": float(r.residuals[0] / abs(est))}
     # literal (unnormalised) z_k = B z_{k-1}: overflow
-    est, z, it, hist, ov = _annihilation(lambda v: H @ v, l1, rng.standard_normal(N), max_iter=1000, normalise=False)
-    rows["resnet-like, unnormalised"] = {"overflow": ov, "iterations_before_overflow": it, "last_estimate": est, "target": float(lam[k])}
+    r = phase2(H, l1, rng.standard_normal(N), 1000, stop="none", normalise=False)
+    rows["resnet-like, unnormalised"] = {"overflow": len(r.history) < r.num_matvecs, "iterations_before_overflow": len(r.history) - 1,
+                                         "last_estimate": float(r.history[-1]), "target": float(lam[k])}
     # clustered: lambda_k = -1 and -0.999
     lam = np.concatenate([[10.0], rng.uniform(0, 5, N - 3), [-0.999, -1.0]])
     H, Q = setup(lam)
-    est, z, it, hist, ov = _annihilation(lambda v: H @ v, 10.0, rng.standard_normal(N), max_iter=2000)
-    rows["clustered (-1, -0.999)"] = {"estimate": est, "error": abs(est + 1.0), "iterations": it,
+    r = phase2(H, 10.0, rng.standard_normal(N), 2000, stop="none")
+    est, z = float(r.eigenvalues[0]), r.eigenvectors[:, 0].numpy()
+    rows["clustered (-1, -0.999)"] = {"estimate": est, "error": abs(est + 1.0), "iterations": len(r.history) - 1,
                                       "alignment_with_v_k": float(abs(z @ Q[:, -1])), "alignment_with_v_k2": float(abs(z @ Q[:, -2]))}
     # positive definite: no eigenvalue of opposite sign, the method returns lambda_min of the same sign
     lam = rng.uniform(1, 10, N)
     H, Q = setup(lam)
     l1 = float(lam.max())
-    est, z, it, hist, ov = _annihilation(lambda v: H @ v, l1, rng.standard_normal(N), max_iter=5000, stop="residual", tol=1e-10)
+    r = phase2(H, l1, rng.standard_normal(N), 5000, stop="residual", tol=1e-10)
+    est = float(r.eigenvalues[0])
     rows["positive definite"] = {"estimate": est, "lambda_min": float(lam.min()), "same_sign_as_lambda_1": bool(est > 0)}
     # c_k = 0 start
     lam = np.concatenate([[10.0], rng.uniform(0, 4, N - 3), [-3.0, -6.0]])
     H, Q = setup(lam)
     z0 = rng.standard_normal(N)
     z0 -= (z0 @ Q[:, -1]) * Q[:, -1]
-    est, z, it, hist, ov = _annihilation(lambda v: H @ v, 10.0, z0, max_iter=3000)
-    h = np.array(hist) + 10.0
-    first_right = int(np.argmax(np.abs(h + 6.0) < 1e-6)) + 1 if np.any(np.abs(h + 6.0) < 1e-6) else None
-    rows["c_k = 0 start"] = {"estimate_after_20": float(h[19]), "iterations_until_correct": first_right, "final": est}
+    r = phase2(H, 10.0, z0, 3000, stop="none")
+    h = np.array(r.history)                       # h[k] = lambda_1 + lambda^(k)
+    first_right = int(np.argmax(np.abs(h[1:] + 6.0) < 1e-6)) + 1 if np.any(np.abs(h[1:] + 6.0) < 1e-6) else None
+    rows["c_k = 0 start"] = {"estimate_after_20": float(h[20]), "iterations_until_correct": first_right, "final": float(r.eigenvalues[0])}
     # tie for the first step: power method for lambda_1 on A with eigenvalues +-10
     lam = np.concatenate([[10.0, -10.0], rng.uniform(-5, 5, N - 2)])
     H, Q = setup(lam)
-    z = rng.standard_normal(N)
-    for _ in range(300):
-        z = H @ z
-        z /= np.linalg.norm(z)
-    rows["power method for lambda_1 with a tie +-10"] = {"rayleigh_quotient": float(z @ H @ z)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        r = power_iteration(_dense(H), v0=torch.as_tensor(rng.standard_normal(N)), max_iter=301, stop="none")
+    rows["power method for lambda_1 with a tie +-10"] = {"rayleigh_quotient": float(r.history[300]), "converged": bool(r.converged[0])}
     return rows
 
 
@@ -3494,12 +3490,14 @@ def _appB_method(ctx: Context) -> Outcome:
         "overflow without normalisation, same-sign answer for definite H",
         correction=None if ok else "see evidence",
         evidence={k: {kk: (float(f"{vv:.6g}") if isinstance(vv, float) else vv) for kk, vv in v.items()} for k, v in rows.items()},
-        latex=(r"Implemented as written: $z_k=Bz_{k-1}$, $\lambda^{(k)}=z_k^\top Bz_k/z_k^\top z_k$, $B=A-\lambda_1I$ (rescaling $z_k$, which leaves $\lambda^{(k)}$ unchanged), "
-               r"$N=100$, random orthonormal eigenbases, stopping when $\|Bz-\lambda^{(k)}z\|\le10^{-10}|\lambda^{(k)}|$. "
+        latex=(r"Implemented as written (\texttt{geomcheck.annihilation} with $\lambda_1$ given): $z_k=Bz_{k-1}$, $\lambda^{(k)}=z_k^\top Bz_k/z_k^\top z_k$, $B=A-\lambda_1I$ (rescaling $z_k$, which leaves $\lambda^{(k)}$ unchanged), "
+               r"$N=100$, random orthonormal eigenbases, stopping when the residual of the returned pair of $A$ is small, $\|Az-\theta z\|\le10^{-10}|\theta|$ with $\theta=\lambda_1+\lambda^{(k)}$ "
+               r"(relative to $|\lambda_k|$, not to $|\lambda_k-\lambda_1|$). "
                + "; ".join(f"{k}: target ${rows[k]['target']:g}$, error ${rows[k]['error']:.1g}$ after {rows[k]['iterations']} iterations (ratio ${rows[k]['ratio']:.5f}$)" for k in main)
                + r". Failure modes found: (i) the convergence factor per step is $r^2$ with $r=\max_{j\ne1,k}|\lambda_j-\lambda_1|/|\lambda_k-\lambda_1|$, which is "
                + f"${rows['resnet-like']['ratio']:.4f}$ for a ResNet-like spectrum (thousands of HVPs); (ii) stopping when $\\lambda^{{(k)}}$ changes by less than $10^{{-8}}$ "
-               + f"relatively stops after {chg['iterations']} iterations with error ${chg['error']:.2g}$ in $\\lambda_k=-16.4$ (the change underestimates the error by $1/(1-r^2)$); "
+               + f"relatively stops after {chg['iterations']} iterations with error ${chg['error']:.2g}$ in $\\lambda_k=-16.4$ (the change underestimates the error by $1/(1-r^2)$; "
+               + f"the residual test, relative residual ${chg['relative_residual']:.1g}$, reports this stop as {'converged' if chg['converged_by_residual'] else 'not converged'}); "
                + f"(iii) without rescaling, $z_k^\\top z_k$ overflows after {un['iterations_before_overflow']} iterations (estimate then ${un['last_estimate']:.4g}$); "
                + f"(iv) clustered $\\lambda_k=-1$, $-0.999$: after 2000 iterations the eigenvalue error is ${cl['error']:.1g}$ while the vector still has a component "
                + f"${cl['alignment_with_v_k2']:.3f}$ along the neighbouring eigenvector (alignment with $v_k$: ${cl['alignment_with_v_k']:.4f}$): eigenvalues converge with $r^{{2k}}$, vectors only with $r^k$; (v) for positive definite $A$ the method returns "
