@@ -30,12 +30,18 @@ projections, norms, normalisations — is queued on the device without reading a
 ``√ε · ‖T‖`` raises :class:`~geomcheck.numeric.InvalidInputError` (no extra product is spent).
 A NaN or Inf from a product raises the same error at the next check.
 
-**Multiplicities.**  A single-vector Krylov space holds one vector per distinct eigenvalue (the
-projection of the start vector on that eigenspace), so like ARPACK's ``eigsh`` this finds each
-*distinct* eigenvalue once.  ``multiplicity_check=True`` then restarts once from a fresh random
-vector orthogonal to the converged eigenvectors (products against the deflated operator
-``(I − XXᵀ) A (I − XXᵀ)``) and merges any further copies of the wanted eigenvalues it finds; it
-costs a second run's products.
+**Multiplicities.**  In exact arithmetic a single-vector Krylov space holds one vector per
+distinct eigenvalue (the projection of the start vector on that eigenspace).  In floating point,
+rounding errors seed the other copies and the re-orthogonalised basis may or may not pick them up
+before the run stops — as with ARPACK's ``eigsh``.  So by default, for a multiple eigenvalue at
+the wanted end, each distinct wanted value is returned *at least once and at most its
+multiplicity times*, and no distinct value nearer the wanted end is skipped (tested); the ``k``
+returned values are then not necessarily the ``k`` extreme eigenvalues *counted with
+multiplicity*.  ``multiplicity_check=True`` gives those: it restarts from fresh random vectors
+orthogonal to the eigenvectors found (products against the deflated operator
+``(I − XXᵀ) A (I − XXᵀ)``), pass after pass, merging further copies until a pass adds none; it
+costs extra runs' products.  Hessians of trained networks have no exact multiplicities at their
+extremes in practice; spectra built with repeated eigenvalues do.
 
 The result is a pure function of ``(operator, arguments, seed)``: the start vector is a Rademacher
 (±1) vector from a counter-based generator seeded with ``seed``, computed on the operator's device
