@@ -60,6 +60,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from geomcheck.eigen._progress import progress_callback
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
@@ -175,6 +176,7 @@ def lanczos(
     multiplicity_check: bool = False,
     check_every: int | None = None,
     callback: Callable[[int, float], None] | None = None,
+    progress: bool = False,
     _reorthogonalize: bool = True,
 ) -> EigenResult:
     """The ``k`` extreme eigenpairs of a symmetric operator by thick-restart Lanczos.
@@ -201,7 +203,10 @@ def lanczos(
             docstring); costs a second run.
         check_every: fixed number of steps between convergence checks (host syncs) instead of
             the adaptive schedule.
-        callback: called at each check as ``callback(num_matvecs, worst_ratio)`` (progress).
+        callback: called at each check as ``callback(num_matvecs, worst_ratio)`` where
+            ``worst_ratio = max residual / (tol · scale)`` over the wanted pairs (≤ 1: converged).
+        progress: show a rich progress bar (products used of ``max_iter``, worst ratio),
+            updated at the checks only.
 
     Returns:
         :class:`~geomcheck.EigenResult` with ascending eigenvalues (float64, host), eigenvectors
@@ -227,13 +232,14 @@ def lanczos(
         start = _start_vector(op.size, op.dtype, op.device, generator)
     if not _reorthogonalize:
         return _plain_lanczos(op, start, k=k, which=which, tol=tol, max_iter=max_iter)
-    run = _ThickRestartLanczos(op, k=k, which=which, tol=tol, max_iter=max_iter, ncv=ncv,
-                               generator=generator, check_every=check_every, callback=callback)
-    result = run.solve(start)
-    if multiplicity_check:
-        result = _multiplicity_pass(op, result, run, k=k, which=which, tol=tol,
-                                    max_iter=max_iter, ncv=ncv, generator=generator,
-                                    check_every=check_every, callback=callback)
+    with progress_callback(progress, total=max_iter, label=f"lanczos {which} k={k}", user=callback) as cb:
+        run = _ThickRestartLanczos(op, k=k, which=which, tol=tol, max_iter=max_iter, ncv=ncv,
+                                   generator=generator, check_every=check_every, callback=cb)
+        result = run.solve(start)
+        if multiplicity_check:
+            result = _multiplicity_pass(op, result, run, k=k, which=which, tol=tol,
+                                        max_iter=max_iter, ncv=ncv, generator=generator,
+                                        check_every=check_every, callback=cb)
     if measure_residuals:
         result = _measured(op, result)
     result = dataclasses.replace(result, seed=int(seed))

@@ -342,7 +342,7 @@ class HessianOperator(Operator):
                 )(*tensors))
 
             _, hv = torch.func.jvp(grad_fn, point, tangent)
-            return torch.cat([h.reshape(-1) for h in hv])
+            return torch.cat([h.reshape(-1) for h in hv]).detach()
         with torch.enable_grad():
             loss = self._batch_loss(self._point, inputs, targets)
             g = torch.autograd.grad(loss, self._point, create_graph=True, allow_unused=True)

@@ -641,3 +641,14 @@ def test_check_every_fixes_the_schedule() -> None:
     res = run_quiet(trained_spectrum(d=200, n_out=2).matrix(), k=2, tol=1e-10, check_every=5,
                     callback=lambda n, w: seen.append(n))
     assert seen == list(range(5, 5 * len(seen) + 1, 5)) and seen[-1] == res.num_matvecs
+
+
+def test_progress_bar_runs_and_keeps_the_user_callback() -> None:
+    """``progress=True`` wraps the user's callback (called at every check, products increasing)
+    and does not change the result."""
+    A = torch.diag(torch.linspace(-1.0, 1.0, 300, dtype=torch.float64))
+    seen: list[int] = []
+    with_bar = lanczos(A, k=2, which="SA", tol=1e-8, progress=True, callback=lambda n, r: seen.append(n))
+    plain = lanczos(A, k=2, which="SA", tol=1e-8)
+    assert seen == sorted(seen) and len(seen) == with_bar.num_checks
+    assert torch.equal(with_bar.eigenvalues, plain.eigenvalues)
