@@ -61,6 +61,7 @@ import torch
 from torch import Tensor
 
 from geomcheck.eigen._progress import progress_callback
+from geomcheck.eigen._validate import check_tol, check_v0
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
@@ -88,15 +89,7 @@ def _validate(op: Operator, k: object, which: object, tol: object, max_iter: obj
         )
     if which not in WHICH:
         raise InvalidInputError(f"which must be one of {WHICH}, got {which!r}")
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or not 0 < tol < 1:
-        raise InvalidInputError(f"tol must be a finite number in (0, 1), got {tol!r}")
-    eps = torch.finfo(op.dtype).eps
-    if tol < 10 * eps:
-        raise InvalidInputError(
-            f"tol={tol:g} cannot be reached in {op.dtype}: residuals of products in this dtype "
-            f"bottom out near eps*|A| = {eps:.2g}*|A|; use tol >= {10 * eps:.2g}"
-            + (" or a float64 operator" if op.dtype == torch.float32 else "")
-        )
+    tol = check_tol(tol, op.dtype)
     if max_iter is None:
         max_iter = max(1000, 30 * k)
     if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
@@ -156,10 +149,6 @@ class _Probes:
 
 def _start_vector(d: int, dtype: torch.dtype, device: torch.device, generator: _Probes) -> Tensor:
     return generator.draw(d, dtype, device)
-
-
-class _Stop(Exception):
-    pass
 
 
 def lanczos(
@@ -223,11 +212,7 @@ def lanczos(
         raise InvalidInputError(f"check_every must be a positive int, got {check_every!r}")
     generator = _Probes(int(seed))
     if v0 is not None:
-        if not isinstance(v0, Tensor) or v0.shape != (op.size,):
-            raise InvalidInputError(f"v0 must be a tensor of shape ({op.size},)")
-        if not bool(torch.isfinite(v0).all()) or float(v0.norm()) == 0.0:
-            raise InvalidInputError("v0 must be finite and non-zero")
-        start = v0.detach().to(device=op.device, dtype=op.dtype)
+        start = check_v0(op, v0)
     else:
         start = _start_vector(op.size, op.dtype, op.device, generator)
     if not _reorthogonalize:

@@ -69,6 +69,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from geomcheck.eigen._validate import check_tol, check_v0
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
@@ -100,15 +101,7 @@ def _check_real(name: str, value: object) -> float:
 
 def _validate(op: Operator, tol: object, max_iter: object, seed: object, stop: object,
               check_every: object) -> tuple[float, int, int, str, int]:
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) \
-            or not 0 < tol < 1:
-        raise InvalidInputError(f"tol must be a finite number in (0, 1), got {tol!r}")
-    eps = torch.finfo(op.dtype).eps
-    if tol < 10 * eps:
-        raise InvalidInputError(
-            f"tol={tol:g} cannot be reached in {op.dtype}: residuals of products bottom out near "
-            f"eps*|A| = {eps:.2g}*|A|; use tol >= {10 * eps:.2g}"
-        )
+    tol = check_tol(tol, op.dtype)
     max_iter = _check_int("max_iter (products)", max_iter, 1)
     seed = _check_int("seed", seed, 0)
     if stop not in STOP_RULES:
@@ -119,11 +112,7 @@ def _validate(op: Operator, tol: object, max_iter: object, seed: object, stop: o
 
 def _start(op: Operator, v0: object, generator: torch.Generator) -> Tensor:
     if v0 is not None:
-        if not isinstance(v0, Tensor) or tuple(v0.shape) != (op.size,):
-            raise InvalidInputError(f"v0 must be a tensor of shape ({op.size},)")
-        if not bool(torch.isfinite(v0).all()) or float(v0.abs().max()) == 0.0:
-            raise InvalidInputError("v0 must be finite and non-zero")
-        return v0.detach().to(device=op.device, dtype=op.dtype).clone()
+        return check_v0(op, v0)
     v = torch.randn(op.size, generator=generator, dtype=torch.float64)
     return v.to(device=op.device, dtype=op.dtype)
 

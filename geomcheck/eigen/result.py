@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
-import torch
 from torch import Tensor
 
 __all__ = ["EigenResult", "ConvergenceWarning"]
