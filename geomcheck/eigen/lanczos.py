@@ -245,7 +245,9 @@ class _ThickRestartLanczos:
         self.deflate = deflate  # (d, r) orthonormal columns projected out of every product
         self.d = op.size
         self.eps = torch.finfo(op.dtype).eps
-        self.V = torch.zeros(ncv + 1, self.d, dtype=op.dtype, device=op.device)
+        # rows of V are written before they are read (only V[:m] is ever used): torch.empty does
+        # not touch the (ncv + 1)·d numbers up front (a 232 MB zero-fill at d = 1.1e5, ncv = 256)
+        self.V = torch.empty(ncv + 1, self.d, dtype=op.dtype, device=op.device)
         self.H = torch.zeros(ncv + 1, ncv + 1, dtype=op.dtype, device=op.device)
         self.num_matvecs = 0
         self.num_restarts = 0
@@ -325,7 +327,6 @@ class _ThickRestartLanczos:
         for _ in range(2):
             r, _h = self._orthonormalise_against(r, j + 1)
         self.V[j + 1] = r / torch.linalg.vector_norm(r)
-        self.V[j + 2 :].zero_()
         self.H[:, j + 1 :].zero_()
         self.H[j + 1 :, :].zero_()
         return j + 1
@@ -414,7 +415,6 @@ class _ThickRestartLanczos:
         new = Yk.T @ self.V[:m]
         self.V[:p] = new
         self.V[p] = self.V[m]
-        self.V[p + 1 :].zero_()
         coupling = torch.as_tensor(beta_m * Y[m - 1, keep], dtype=self.op.dtype, device=self.op.device)
         self.H.zero_()
         self.H[:p, :p] = torch.diag(torch.as_tensor(theta[keep], dtype=self.op.dtype, device=self.op.device))
