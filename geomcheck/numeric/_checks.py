@@ -79,6 +79,15 @@ def check_points(x: object, name: str = "x") -> Tensor:
     return x
 
 
+def _materialized(value: Tensor) -> Tensor:
+    """A real tensor for autograd's immutable ``ZeroTensor`` (the exact Hessian of a piecewise
+    linear function such as ``abs``/``relu`` sums, from ``torch.func``), which in-place kernels
+    cannot write to."""
+    if value._is_zerotensor():
+        return torch.zeros(value.shape, dtype=value.dtype, device=value.device)
+    return value
+
+
 def check_grad_hess(grad: object, hess: object) -> tuple[Tensor, Tensor]:
     """Validate a gradient ``(..., d)`` and Hessian ``(..., d, d)``; return ``(grad, sym(hess))``.
 
@@ -87,8 +96,8 @@ def check_grad_hess(grad: object, hess: object) -> tuple[Tensor, Tensor]:
     ``hess`` symmetric within :func:`symmetry_rtol`.  The returned Hessian is the exactly
     symmetric ``(H + Hᵀ) / 2``.
     """
-    grad = check_tensor("grad", grad)
-    hess = check_tensor("hess", hess)
+    grad = _materialized(check_tensor("grad", grad))
+    hess = _materialized(check_tensor("hess", hess))
     if grad.dtype != hess.dtype:
         raise InvalidInputError(f"grad has dtype {grad.dtype} but hess has dtype {hess.dtype}")
     if grad.device != hess.device:

@@ -120,6 +120,12 @@ def curvature(f: ScalarFunction, x: Tensor, *, chunk_size: int | None = None) ->
     ``f`` takes one point ``(d,)`` and returns a scalar; derivatives come from ``torch.func``
     (so the result is differentiable in ``x`` and in tensors ``f`` closes over).
     ``chunk_size`` limits how many points are differentiated at once.
+
+    Functions built from ``abs``, ``relu``, ``max`` (what networks are made of) work wherever
+    ``f`` is twice differentiable; a piecewise-linear ``f`` has the exact Hessian 0 there.  At a
+    kink autograd returns the derivative of one piece (PyTorch's conventions, e.g.
+    ``d|x|/dx = 0`` and ``relu'(0) = 0``): the numbers are then the curvature of that smooth
+    piece, not of the non-smooth graph, and nothing here can detect it.
     """
     grad, hess = grad_and_hessian(f, x, chunk_size=chunk_size)
     return GraphCurvature(grad, hess)

@@ -173,3 +173,29 @@ def test_graph_curvature_is_frozen() -> None:
     with pytest.raises(AttributeError):
         c.scalar_curvature = torch.zeros(4, dtype=F64)  # type: ignore[misc]
     assert c.riemann is c.riemann  # cached
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda v: v.abs().sum(),                  # piecewise linear: Hessian is autograd's ZeroTensor
+        lambda v: torch.relu(v).sum() + 2 * v[0],
+        lambda v: torch.maximum(v[0], v[1]),
+    ],
+    ids=["abs", "relu", "max"],
+)
+def test_piecewise_linear_functions_have_flat_graphs_where_smooth(f):
+    """Away from kinks a piecewise-linear f has ∇²f = 0, so h = 0: every curvature is exactly 0
+    (derived: h = ∇²f/√(1+|∇f|²) = 0, s = g⁻¹h = 0, S = 2σ₂(κ) = 0)."""
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    c = gn.curvature(f, x)
+    assert torch.equal(c.principal_curvatures, torch.zeros(2, dtype=torch.float64))
+    assert float(c.scalar_curvature) == 0.0 and float(c.mean_curvature) == 0.0
+
+
+def test_abs_where_curved_part_is_smooth_matches_the_smooth_part():
+    """f = |x0| + x0² x1 at (1, 2) equals x0 + x0² x1 near that point: same curvature."""
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    rough = gn.curvature(lambda v: v[0].abs() + v[0] ** 2 * v[1], x)
+    smooth = gn.curvature(lambda v: v[0] + v[0] ** 2 * v[1], x)
+    torch.testing.assert_close(rough.principal_curvatures, smooth.principal_curvatures, rtol=0, atol=0)
