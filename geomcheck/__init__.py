@@ -28,6 +28,7 @@ _LAZY: dict[str, str] = {
     "Hypersurface": "geomcheck.symbolic",
     "prove_graph_identities": "geomcheck.symbolic",
     "dimension_free_status": "geomcheck.symbolic",
+    "prove_shape_form": "geomcheck.symbolic",
     # dense numeric kernels (torch)
     "curvature": "geomcheck.numeric",
     "GraphCurvature": "geomcheck.numeric",
@@ -43,11 +44,21 @@ _LAZY: dict[str, str] = {
     "DenseOperator": "geomcheck.operators",
     "MatvecOperator": "geomcheck.operators",
     "as_operator": "geomcheck.operators",
+    "ShapeOperatorForm": "geomcheck.operators",
     "lanczos": "geomcheck.eigen",
+    "graph_principal_curvatures": "geomcheck.eigen",
     "annihilation": "geomcheck.eigen",
     "power_iteration": "geomcheck.eigen",
     "EigenResult": "geomcheck.eigen",
     "ConvergenceWarning": "geomcheck.eigen",
+    # stochastic estimators (torch)
+    "Estimate": "geomcheck.estimators",
+    "trace_estimate": "geomcheck.estimators",
+    "hutchinson": "geomcheck.estimators",
+    "hutchpp": "geomcheck.estimators",
+    "xtrace": "geomcheck.estimators",
+    "graph_mean_curvature": "geomcheck.estimators",
+    "graph_scalar_curvature": "geomcheck.estimators",
 }
 
 __all__ = ["conventions", "__version__", *_LAZY]

@@ -9,6 +9,7 @@ from geomcheck.operators.base import (
     SumOperator,
     as_operator,
 )
+from geomcheck.operators.graph import ShapeOperatorForm
 from geomcheck.operators.hessian import HVP_MODES, FunctionHessianOperator, HessianOperator
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "HessianOperator",
     "FunctionHessianOperator",
     "HVP_MODES",
+    "ShapeOperatorForm",
 ]

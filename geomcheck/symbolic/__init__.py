@@ -22,6 +22,10 @@ __all__ = [
     "IdentityCheck",
     "DimensionProof",
     "prove_graph_identities",
+    "prove_shape_form",
+    "ShapeFormProof",
     "dimension_free_bounds",
     "dimension_free_status",
 ]
+
+from geomcheck.symbolic.shape_form import ShapeFormProof, prove_shape_form  # noqa: E402
