@@ -9,6 +9,7 @@ reparametrization laws with the exact Hessian counterexample.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -262,15 +263,26 @@ def write_derivations(proofs: Sequence[DimensionProof], out_dir: str | Path = "p
     return path
 
 
+#: 2026-01-01T00:00:00Z: the creation date written into every PDF geomcheck compiles.
+REPRODUCIBLE_EPOCH = 1767225600
+
+
 def run_latexmk(tex_path: str | Path, *, engine: str = "-pdf", timeout: float = 300) -> tuple[Path | None, str]:
     """Run ``latexmk ENGINE`` on ``tex_path`` (latexmk must be on PATH).
 
     Returns ``(pdf path, "compiled …")`` or ``(None, message with the log tail)``.
     """
     tex_path = Path(tex_path)
+    # Reproducible PDFs: the committed proofs/*.pdf must come out byte-identical from the same
+    # .tex on any machine and day, so the creation date (and the /ID derived from it) is pinned
+    # unless the caller set SOURCE_DATE_EPOCH (honoured by pdfTeX and LuaTeX with
+    # FORCE_SOURCE_DATE=1).
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", str(REPRODUCIBLE_EPOCH))
+    env["FORCE_SOURCE_DATE"] = "1"
     proc = subprocess.run(
         [shutil.which("latexmk") or "latexmk", engine, "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
-        cwd=tex_path.parent, capture_output=True, text=True, timeout=timeout,
+        cwd=tex_path.parent, capture_output=True, text=True, timeout=timeout, env=env,
     )
     pdf = tex_path.with_suffix(".pdf")
     if proc.returncode != 0 or not pdf.exists():
