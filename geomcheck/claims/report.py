@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -158,8 +159,15 @@ def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dic
         parts.append(f"\\section{{Source {src}: {tex_escape(titles.get(src, ''))}}}")
         parts += [_section(r) for r in results if r.source == src]
     parts.append(r"\end{document}")
+    body = "\n\n".join(parts) + "\n"
+    # Reproducible PDF: LuaTeX derives the trailer /ID from the output's full path and the date
+    # (the date is pinned by run_latexmk); pin the /ID to a digest of the document instead, so
+    # the same .tex gives the same bytes in any checkout.
+    digest = hashlib.md5(body.encode("utf-8")).hexdigest().upper()
+    first, rest = body.split("\n", 1)
+    body = f"{first}\n\\pdfvariable trailerid {{[<{digest}> <{digest}>]}}\n{rest}"
     path = out / f"{PDF_NAME}.tex"
-    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    path.write_text(body, encoding="utf-8")
     return path
 
 
