@@ -69,27 +69,18 @@ from geomcheck.estimators.result import Estimate
 from geomcheck.estimators.trace import TRACE_METHODS, trace_estimate
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator
+from geomcheck.operators.graph import graph_gradient
 
 __all__ = ["graph_mean_curvature", "graph_scalar_curvature"]
 
 SCALAR_METHODS = ("ustat", "hutch++")
 
 
-def _gradient(A: Operator, gradient: object) -> Tensor:
-    if gradient is None:
-        gradient = getattr(A, "gradient", None)
-        if gradient is None:
-            raise InvalidInputError(
-                f"{type(A).__name__} has no gradient: the graph curvature needs ∇f — use a "
-                "HessianOperator / HessianOperator.from_function(f, x), or pass gradient="
-            )
-    if not isinstance(gradient, Tensor):
-        raise InvalidInputError(f"gradient must be a torch.Tensor, got {type(gradient).__name__}")
-    if gradient.shape != (A.size,):
-        raise InvalidInputError(f"gradient must have shape ({A.size},), got {tuple(gradient.shape)}")
-    if not bool(torch.isfinite(gradient).all()):
+def _gradient(A: Operator, gradient: object, op: object) -> Tensor:
+    p = graph_gradient(op, A, gradient)
+    if not bool(torch.isfinite(p).all()):
         raise InvalidInputError("gradient contains non-finite entries (NaN or Inf)")
-    return gradient.detach().to(device=A.device, dtype=A.dtype)
+    return p
 
 
 def _exact_parts(A: Operator, p: Tensor) -> dict[str, float]:
@@ -114,7 +105,7 @@ def graph_mean_curvature(op: object, *, num_matvecs: int, seed: int = 0, method:
     minimum = {"hutchinson": 2, "hutch++": 4, "xtrace": 3}[method]
     m = _check_int("num_matvecs", num_matvecs, minimum, f" for the mean curvature with {method} (1 for Hp)")
     seed = _check_seed(seed)
-    p = _gradient(A, gradient)
+    p = _gradient(A, gradient, op)
     ex = _exact_parts(A, p)
     # symmetry: p^T H z = (Hp)^T z is checked inside the trace estimators on their own products
     tr = trace_estimate(A, num_matvecs=m - 1, method=method, seed=seed, block=block)
@@ -162,7 +153,7 @@ def graph_scalar_curvature(op: object, *, num_matvecs: int, seed: int = 0, metho
     m = _check_int("num_matvecs", num_matvecs, minimum,
                    f" for the scalar curvature with {method} (1 for Hp, and the U-statistic needs 2 probes)")
     seed = _check_seed(seed)
-    p = _gradient(A, gradient)
+    p = _gradient(A, gradient, op)
     ex = _exact_parts(A, p)
     h64, p64 = ex.pop("_h"), ex.pop("_p")  # type: ignore[misc]
     budget = m - 1

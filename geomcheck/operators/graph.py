@@ -32,6 +32,32 @@ from geomcheck.operators.base import Operator, as_operator
 __all__ = ["ShapeOperatorForm"]
 
 
+def graph_gradient(op: object, inner: Operator, gradient: object = None) -> Tensor:
+    """The gradient ``∇f`` that the graph quantities of ``op`` need: ``gradient=`` if given,
+    else ``op.gradient`` (a :class:`~geomcheck.HessianOperator` has one); checked to be a tensor
+    of shape ``(d,)`` in the operator's dtype and on its device.  (Finiteness is checked by the
+    callers together with ``|∇f|²``, in one host sync.)"""
+    if gradient is None:
+        gradient = getattr(op, "gradient", None)
+        if gradient is None:
+            raise InvalidInputError(
+                f"{type(op).__name__} has no gradient: the graph of f needs ∇f at the point; "
+                "use a HessianOperator / HessianOperator.from_function(f, x), or pass gradient="
+            )
+    if not isinstance(gradient, Tensor):
+        raise InvalidInputError(f"gradient must be a torch.Tensor, got {type(gradient).__name__}")
+    p = gradient.detach()
+    if p.shape != (inner.size,):
+        raise InvalidInputError(
+            f"gradient must have shape ({inner.size},) like the operator, got {tuple(p.shape)}"
+        )
+    if p.dtype != inner.dtype:
+        raise InvalidInputError(f"gradient has dtype {p.dtype}, the operator has dtype {inner.dtype}")
+    if p.device.type != inner.device.type:
+        raise InvalidInputError(f"gradient is on {p.device}, the operator is on {inner.device}")
+    return p
+
+
 class ShapeOperatorForm(Operator):
     """``A = w g^{-1/2} H g^{-1/2}``: symmetric, similar to the shape operator ``s = g⁻¹h``.
 
@@ -56,24 +82,7 @@ class ShapeOperatorForm(Operator):
 
     def __init__(self, op: object, *, gradient: Tensor | None = None) -> None:
         inner = as_operator(op)
-        if gradient is None:
-            gradient = getattr(op, "gradient", None)
-            if gradient is None:
-                raise InvalidInputError(
-                    f"{type(op).__name__} has no .gradient: the shape operator of the graph needs "
-                    "∇f at the point; pass gradient= explicitly (or use a HessianOperator)"
-                )
-        if not isinstance(gradient, Tensor):
-            raise InvalidInputError(f"gradient must be a torch.Tensor, got {type(gradient).__name__}")
-        p = gradient.detach()
-        if p.shape != (inner.size,):
-            raise InvalidInputError(
-                f"gradient must have shape ({inner.size},) like the operator, got {tuple(p.shape)}"
-            )
-        if p.dtype != inner.dtype:
-            raise InvalidInputError(f"gradient has dtype {p.dtype}, the operator has dtype {inner.dtype}")
-        if p.device.type != inner.device.type:
-            raise InvalidInputError(f"gradient is on {p.device}, the operator is on {inner.device}")
+        p = graph_gradient(op, inner, gradient)
         super().__init__(inner.size, inner.dtype, inner.device)
         # one host sync: |p|² in float64 (accumulated in float64 also for a float32 gradient)
         q = float(torch.dot(p.to(torch.float64), p.to(torch.float64)))
