@@ -82,3 +82,38 @@ def test_hessian_operator_on_cuda(hvp: str) -> None:
     assert torch.equal(again.eigenvalues, res.eigenvalues)
     if hvp != "recompute":  # products of the same graph are deterministic; batched recomputation
         assert torch.equal(again.eigenvectors, res.eigenvectors)  # may use atomics: values only
+
+
+def test_rademacher_probes_are_bit_identical_on_cuda() -> None:
+    """The start vectors and probes are integer arithmetic: the same bits on the GPU as on the CPU."""
+    from geomcheck.operators.probes import rademacher
+
+    for dtype in (torch.float32, torch.float64):
+        cpu = rademacher(10_007, seed=3, stream=2, dtype=dtype)
+        gpu = rademacher(10_007, seed=3, stream=2, dtype=dtype, device=CUDA)
+        assert torch.equal(gpu.cpu(), cpu)
+
+
+def test_graph_curvatures_and_estimates_on_cuda() -> None:
+    """Graph principal curvatures and the trace estimate of a CUDA float64 function Hessian equal
+    the CPU ones (same probes, same algorithm; the dense kernel is the reference)."""
+    from geomcheck import graph_principal_curvatures, trace_estimate
+    from geomcheck.numeric import principal_curvatures
+
+    def f(v: torch.Tensor) -> torch.Tensor:
+        return (v ** 4).sum() / 4 + 3 * v[0] * v[1] + torch.sin(v).sum()
+
+    x = torch.linspace(-1.5, 2.0, 40, dtype=F64)
+    ref = principal_curvatures(*_grad_hess(f, x))
+    for device in ("cpu", CUDA):
+        H = HessianOperator.from_function(f, x.to(device))
+        kap = graph_principal_curvatures(H, k=2, which="BE", tol=1e-10, seed=0)
+        assert kap.eigenvectors.device.type == torch.device(device).type
+        np.testing.assert_allclose(kap.eigenvalues.numpy(), ref[[0, -1]].numpy(), rtol=1e-8)
+    est_cpu = trace_estimate(HessianOperator.from_function(f, x), num_matvecs=12, method="hutchinson", seed=4)
+    est_gpu = trace_estimate(HessianOperator.from_function(f, x.to(CUDA)), num_matvecs=12, method="hutchinson", seed=4)
+    assert est_gpu.value == pytest.approx(est_cpu.value, rel=1e-12)
+
+
+def _grad_hess(f, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.func.grad(f)(x), torch.func.hessian(f)(x)
