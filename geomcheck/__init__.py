@@ -59,6 +59,8 @@ _LAZY: dict[str, str] = {
     "xtrace": "geomcheck.estimators",
     "graph_mean_curvature": "geomcheck.estimators",
     "graph_scalar_curvature": "geomcheck.estimators",
+    "spectral_density": "geomcheck.estimators",
+    "SpectralDensity": "geomcheck.estimators",
 }
 
 __all__ = ["conventions", "__version__", *_LAZY]

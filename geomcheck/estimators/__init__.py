@@ -4,6 +4,7 @@ from geomcheck.estimators.graph_curvature import graph_mean_curvature, graph_sca
 from geomcheck.estimators.hutchinson import hutchinson
 from geomcheck.estimators.hutchpp import hutchpp
 from geomcheck.estimators.result import Estimate, normal_interval
+from geomcheck.estimators.slq import SpectralDensity, spectral_density
 from geomcheck.estimators.trace import trace_estimate
 from geomcheck.estimators.xtrace import xtrace
 
@@ -16,4 +17,6 @@ __all__ = [
     "xtrace",
     "graph_mean_curvature",
     "graph_scalar_curvature",
+    "spectral_density",
+    "SpectralDensity",
 ]
