@@ -54,7 +54,7 @@ import math
 import torch
 from torch import Tensor
 
-from geomcheck.estimators.hutchinson import (
+from geomcheck.estimators._common import (
     _apply,
     _check_finite_products,
     _check_int,
@@ -62,13 +62,12 @@ from geomcheck.estimators.hutchinson import (
     _check_symmetric,
     _estimate,
     _f64,
-    _operator,
     _probes,
 )
 from geomcheck.estimators.result import Estimate
 from geomcheck.estimators.trace import TRACE_METHODS, trace_estimate
 from geomcheck.numeric._checks import InvalidInputError
-from geomcheck.operators.base import Operator
+from geomcheck.operators.base import Operator, as_operator
 from geomcheck.operators.graph import graph_gradient
 
 __all__ = ["graph_mean_curvature", "graph_scalar_curvature"]
@@ -99,7 +98,7 @@ def graph_mean_curvature(op: object, *, num_matvecs: int, seed: int = 0, method:
 
     ``num_matvecs``: all products (1 for ``Hp`` + the trace estimator's).
     """
-    A = _operator(op)
+    A = as_operator(op)
     if method not in TRACE_METHODS:
         raise InvalidInputError(f"method must be one of {sorted(TRACE_METHODS)}, got {method!r}")
     minimum = {"hutchinson": 2, "hutch++": 4, "xtrace": 3}[method]
@@ -146,7 +145,7 @@ def graph_scalar_curvature(op: object, *, num_matvecs: int, seed: int = 0, metho
     ``parts``: ``tr_H``, ``tr_H2`` (tr H²), ``tr_H_squared`` ((tr H)²), ``pHp``, ``Hp_norm2``,
     ``beta``, ``grad_norm2``, ``probes`` (residual probes), ``sketch_size``.
     """
-    A = _operator(op)
+    A = as_operator(op)
     if method not in SCALAR_METHODS:
         raise InvalidInputError(f"method must be one of {SCALAR_METHODS}, got {method!r}")
     minimum = 3 if method == "ustat" else 5

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import torch
 
-from geomcheck.estimators.hutchinson import (
+from geomcheck.estimators._common import (
     _apply,
     _check_block,
     _check_finite_products,
@@ -36,10 +36,10 @@ from geomcheck.estimators.hutchinson import (
     _estimate,
     _f64,
     _mean_stderr,
-    _operator,
     _probes,
 )
 from geomcheck.estimators.result import Estimate
+from geomcheck.operators.base import as_operator
 
 __all__ = ["hutchpp"]
 
@@ -50,7 +50,7 @@ def hutchpp(op: object, *, num_matvecs: int, seed: int = 0, block: int | None = 
     ``parts``: ``tr_QAQ`` (the exact trace on the sketch), ``residual_mean`` (Hutchinson on
     ``PAP``), ``sketch_size`` ``k``, ``residual_probes`` ``g``.
     """
-    A = _operator(op)
+    A = as_operator(op)
     m = _check_int("num_matvecs", num_matvecs, 3, " for hutch++ (k = m // 3 sketch, k, and m - 2k residual probes)")
     seed = _check_seed(seed)
     block = _check_block(block)

@@ -43,7 +43,7 @@ import numpy as np
 import torch
 from scipy.linalg import eigh_tridiagonal
 
-from geomcheck.estimators.hutchinson import _check_int, _check_seed
+from geomcheck.estimators._common import _check_int, _check_seed
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
 from geomcheck.operators.probes import rademacher

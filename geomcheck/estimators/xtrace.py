@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import torch
 
-from geomcheck.estimators.hutchinson import (
+from geomcheck.estimators._common import (
     _apply,
     _check_block,
     _check_finite_products,
@@ -46,10 +46,10 @@ from geomcheck.estimators.hutchinson import (
     _estimate,
     _f64,
     _mean_stderr,
-    _operator,
     _probes,
 )
 from geomcheck.estimators.result import Estimate
+from geomcheck.operators.base import as_operator
 
 __all__ = ["xtrace"]
 
@@ -59,7 +59,7 @@ def xtrace(op: object, *, num_matvecs: int, seed: int = 0, block: int | None = N
 
     ``parts``: ``probes`` ``k``, ``rank_deficient`` (1.0 when the SVD fallback was used).
     """
-    A = _operator(op)
+    A = as_operator(op)
     m = _check_int("num_matvecs", num_matvecs, 2, " for xtrace (k = m // 2 probes, 2k products)")
     seed = _check_seed(seed)
     block = _check_block(block)
