@@ -147,8 +147,15 @@ class _Probes:
         return v
 
 
-def _start_vector(d: int, dtype: torch.dtype, device: torch.device, generator: _Probes) -> Tensor:
-    return generator.draw(d, dtype, device)
+def gram_schmidt_twice(V: Tensor, w: Tensor) -> tuple[Tensor, Tensor]:
+    """Orthogonalise ``w`` against the orthonormal rows of ``V`` with two classical Gram–Schmidt
+    passes ("twice is enough", Giraud et al. 2005); returns ``(w − Vᵀh, h)`` with the total
+    coefficients ``h = Vw`` of both passes.  Queued on ``w``'s device: no host sync."""
+    h = V @ w
+    w = w - V.T @ h
+    h2 = V @ w
+    w = w - V.T @ h2
+    return w, h + h2
 
 
 def lanczos(
@@ -214,7 +221,7 @@ def lanczos(
     if v0 is not None:
         start = check_v0(op, v0)
     else:
-        start = _start_vector(op.size, op.dtype, op.device, generator)
+        start = generator.draw(op.size, op.dtype, op.device)
     if not _reorthogonalize:
         return _plain_lanczos(op, start, k=k, which=which, tol=tol, max_iter=max_iter)
     with progress_callback(progress, total=max_iter, label=f"lanczos {which} k={k}", user=callback) as cb:
@@ -267,15 +274,11 @@ class _ThickRestartLanczos:
 
     def _orthonormalise_against(self, w: Tensor, m: int) -> tuple[Tensor, Tensor]:
         """Two Gram–Schmidt passes of ``w`` against ``V[:m]``; returns (w, coefficients)."""
-        Vm = self.V[:m]
-        h = Vm @ w
-        w = w - Vm.T @ h
-        h2 = Vm @ w
-        w = w - Vm.T @ h2
+        w, h = gram_schmidt_twice(self.V[:m], w)
         if self.deflate is not None:
             X = self.deflate
             w = w - X @ (X.T @ w)
-        return w, h + h2
+        return w, h
 
     def _step(self, j: int) -> None:
         """Product with ``V[j]``; fills ``H[:j+2, j]`` and ``V[j+1]``; no host sync."""
@@ -323,7 +326,7 @@ class _ThickRestartLanczos:
         j = m_from + int(zero[0])
         if j + 1 >= self.d:
             return None
-        r = _start_vector(self.d, self.op.dtype, self.op.device, self.generator)
+        r = self.generator.draw(self.d, self.op.dtype, self.op.device)
         for _ in range(2):
             r, _h = self._orthonormalise_against(r, j + 1)
         self.V[j + 1] = r / torch.linalg.vector_norm(r)
@@ -478,7 +481,7 @@ def _multiplicity_pass(op: Operator, first: EigenResult, run: _ThickRestartLancz
                                    ncv=min(ncv, room), generator=generator, check_every=check_every,
                                    callback=callback, deflate=X)
         sub.anorm = run.anorm
-        other = sub.solve(_start_vector(d, op.dtype, op.device, generator))
+        other = sub.solve(generator.draw(d, op.dtype, op.device))
         matvecs += other.num_matvecs
         restarts += other.num_restarts + 1
         checks += other.num_checks

@@ -44,6 +44,7 @@ import torch
 from scipy.linalg import eigh_tridiagonal
 
 from geomcheck.estimators._common import _check_int, _check_seed
+from geomcheck.eigen.lanczos import gram_schmidt_twice
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
 from geomcheck.operators.probes import rademacher
@@ -156,13 +157,8 @@ def _lanczos_tridiagonal(op: Operator, q: torch.Tensor, steps: int) -> tuple[np.
     beta: list[float] = []
     anorm = 0.0
     for j in range(steps):
-        w = op.matvec(Q[j])
-        Qj = Q[: j + 1]
-        h = Qj @ w
-        w = w - Qj.T @ h
-        h2 = Qj @ w
-        w = w - Qj.T @ h2
-        a = float(h[j] + h2[j])
+        w, h = gram_schmidt_twice(Q[: j + 1], op.matvec(Q[j]))
+        a = float(h[j])
         b = float(torch.linalg.vector_norm(w))
         if not (math.isfinite(a) and math.isfinite(b)):
             raise InvalidInputError(
