@@ -71,7 +71,7 @@ from torch import Tensor
 
 from geomcheck.eigen._validate import check_tol, check_v0
 from geomcheck.eigen.result import EigenResult
-from geomcheck.numeric._checks import InvalidInputError
+from geomcheck.numeric._checks import InvalidInputError, check_int
 from geomcheck.operators.base import Operator, as_operator
 
 __all__ = ["power_iteration", "annihilation", "STOP_RULES"]
@@ -86,12 +86,6 @@ DEFAULT_CHECK_EVERY = 10
 # ---------------------------------------------------------------------------------- validation
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def _check_real(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not math.isfinite(float(value)):
@@ -102,11 +96,11 @@ def _check_real(name: str, value: object) -> float:
 def _validate(op: Operator, tol: object, max_iter: object, seed: object, stop: object,
               check_every: object) -> tuple[float, int, int, str, int]:
     tol = check_tol(tol, op.dtype)
-    max_iter = _check_int("max_iter (products)", max_iter, 1)
-    seed = _check_int("seed", seed, 0)
+    max_iter = check_int("max_iter (products)", max_iter, 1)
+    seed = check_int("seed", seed, 0)
     if stop not in STOP_RULES:
         raise InvalidInputError(f"stop must be one of {STOP_RULES}, got {stop!r}")
-    check_every = _check_int("check_every", check_every, 1)
+    check_every = check_int("check_every", check_every, 1)
     return float(tol), max_iter, seed, str(stop), check_every
 
 

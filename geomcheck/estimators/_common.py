@@ -9,17 +9,9 @@ import torch
 from torch import Tensor
 
 from geomcheck.estimators.result import Estimate, normal_interval
-from geomcheck.numeric._checks import InvalidInputError
+from geomcheck.numeric._checks import InvalidInputError, check_int
 from geomcheck.operators.base import Operator
 from geomcheck.operators.probes import rademacher
-
-
-def _check_int(name: str, value: object, minimum: int, why: str = "") -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise InvalidInputError(f"{name} = {value} is too small: at least {minimum} needed{why}")
-    return value
 
 
 def _check_seed(seed: object) -> int:
@@ -31,7 +23,7 @@ def _check_seed(seed: object) -> int:
 def _check_block(block: object) -> int | None:
     if block is None:
         return None
-    return _check_int("block", block, 1)
+    return check_int("block", block, 1)
 
 
 def _probes(op: Operator, *, seed: int, stream: int, m: int) -> Tensor:

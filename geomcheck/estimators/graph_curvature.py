@@ -57,7 +57,6 @@ from torch import Tensor
 from geomcheck.estimators._common import (
     _apply,
     _check_finite_products,
-    _check_int,
     _check_seed,
     _check_symmetric,
     _estimate,
@@ -66,7 +65,7 @@ from geomcheck.estimators._common import (
 )
 from geomcheck.estimators.result import Estimate
 from geomcheck.estimators.trace import TRACE_METHODS, trace_estimate
-from geomcheck.numeric._checks import InvalidInputError
+from geomcheck.numeric._checks import InvalidInputError, check_int
 from geomcheck.operators.base import Operator, as_operator
 from geomcheck.operators.graph import graph_gradient
 
@@ -102,7 +101,7 @@ def graph_mean_curvature(op: object, *, num_matvecs: int, seed: int = 0, method:
     if method not in TRACE_METHODS:
         raise InvalidInputError(f"method must be one of {sorted(TRACE_METHODS)}, got {method!r}")
     minimum = {"hutchinson": 2, "hutch++": 4, "xtrace": 3}[method]
-    m = _check_int("num_matvecs", num_matvecs, minimum, f" for the mean curvature with {method} (1 for Hp)")
+    m = check_int("num_matvecs", num_matvecs, minimum, f" for the mean curvature with {method} (1 for Hp)")
     seed = _check_seed(seed)
     p = _gradient(A, gradient, op)
     ex = _exact_parts(A, p)
@@ -149,7 +148,7 @@ def graph_scalar_curvature(op: object, *, num_matvecs: int, seed: int = 0, metho
     if method not in SCALAR_METHODS:
         raise InvalidInputError(f"method must be one of {SCALAR_METHODS}, got {method!r}")
     minimum = 3 if method == "ustat" else 5
-    m = _check_int("num_matvecs", num_matvecs, minimum,
+    m = check_int("num_matvecs", num_matvecs, minimum,
                    f" for the scalar curvature with {method} (1 for Hp, and the U-statistic needs 2 probes)")
     seed = _check_seed(seed)
     p = _gradient(A, gradient, op)

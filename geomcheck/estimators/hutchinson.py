@@ -30,7 +30,6 @@ from geomcheck.estimators._common import (
     _apply,
     _check_block,
     _check_finite_products,
-    _check_int,
     _check_seed,
     _check_symmetric,
     _estimate,
@@ -39,6 +38,7 @@ from geomcheck.estimators._common import (
     _probes,
 )
 from geomcheck.estimators.result import Estimate
+from geomcheck.numeric._checks import check_int
 from geomcheck.operators.base import as_operator
 
 __all__ = ["hutchinson"]
@@ -50,7 +50,7 @@ def hutchinson(op: object, *, num_matvecs: int, seed: int = 0, block: int | None
     ``parts``: ``mean`` (the estimate), ``sample_std`` (of the ``t_i``; nan for one probe).
     """
     A = as_operator(op)
-    m = _check_int("num_matvecs", num_matvecs, 1, " for hutchinson")
+    m = check_int("num_matvecs", num_matvecs, 1, " for hutchinson")
     seed = _check_seed(seed)
     block = _check_block(block)
     Z = _probes(A, seed=seed, stream=0, m=m)

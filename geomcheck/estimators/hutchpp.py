@@ -30,7 +30,6 @@ from geomcheck.estimators._common import (
     _apply,
     _check_block,
     _check_finite_products,
-    _check_int,
     _check_seed,
     _check_symmetric,
     _estimate,
@@ -39,6 +38,7 @@ from geomcheck.estimators._common import (
     _probes,
 )
 from geomcheck.estimators.result import Estimate
+from geomcheck.numeric._checks import check_int
 from geomcheck.operators.base import as_operator
 
 __all__ = ["hutchpp"]
@@ -51,7 +51,7 @@ def hutchpp(op: object, *, num_matvecs: int, seed: int = 0, block: int | None = 
     ``PAP``), ``sketch_size`` ``k``, ``residual_probes`` ``g``.
     """
     A = as_operator(op)
-    m = _check_int("num_matvecs", num_matvecs, 3, " for hutch++ (k = m // 3 sketch, k, and m - 2k residual probes)")
+    m = check_int("num_matvecs", num_matvecs, 3, " for hutch++ (k = m // 3 sketch, k, and m - 2k residual probes)")
     seed = _check_seed(seed)
     block = _check_block(block)
     k = m // 3

@@ -43,9 +43,9 @@ import numpy as np
 import torch
 from scipy.linalg import eigh_tridiagonal
 
-from geomcheck.estimators._common import _check_int, _check_seed
+from geomcheck.estimators._common import _check_seed
 from geomcheck.eigen.lanczos import gram_schmidt_twice
-from geomcheck.numeric._checks import InvalidInputError
+from geomcheck.numeric._checks import InvalidInputError, check_int
 from geomcheck.operators.base import Operator, as_operator
 from geomcheck.operators.probes import rademacher
 
@@ -78,7 +78,7 @@ class SpectralDensity:
 
     def probe_moments(self, k: int) -> np.ndarray:
         """``Σ_i τ_i θ_i^k`` per probe, ``(num_probes,)``: ``qᵀA^k q`` exactly when ``k ≤ 2m − 1``."""
-        k = _check_int("k", k, 0)
+        k = check_int("k", k, 0)
         return np.sum(self.weights * self.nodes ** k, axis=1)
 
     def moments(self, k: int) -> float:
@@ -203,8 +203,8 @@ def spectral_density(op: object, *, num_probes: int = 8, num_steps: int = 80, se
         InvalidInputError: bad arguments, an operator without a gradient for ``graph=True``,
             or NaN/Inf from a product.
     """
-    num_probes = _check_int("num_probes", num_probes, 1)
-    num_steps = _check_int("num_steps", num_steps, 1)
+    num_probes = check_int("num_probes", num_probes, 1)
+    num_steps = check_int("num_steps", num_steps, 1)
     seed = _check_seed(seed)
     if not isinstance(graph, bool):
         raise InvalidInputError(f"graph must be a bool, got {type(graph).__name__}")

@@ -40,7 +40,6 @@ from geomcheck.estimators._common import (
     _apply,
     _check_block,
     _check_finite_products,
-    _check_int,
     _check_seed,
     _check_symmetric,
     _estimate,
@@ -49,6 +48,7 @@ from geomcheck.estimators._common import (
     _probes,
 )
 from geomcheck.estimators.result import Estimate
+from geomcheck.numeric._checks import check_int
 from geomcheck.operators.base import as_operator
 
 __all__ = ["xtrace"]
@@ -60,7 +60,7 @@ def xtrace(op: object, *, num_matvecs: int, seed: int = 0, block: int | None = N
     ``parts``: ``probes`` ``k``, ``rank_deficient`` (1.0 when the SVD fallback was used).
     """
     A = as_operator(op)
-    m = _check_int("num_matvecs", num_matvecs, 2, " for xtrace (k = m // 2 probes, 2k products)")
+    m = check_int("num_matvecs", num_matvecs, 2, " for xtrace (k = m // 2 probes, 2k products)")
     seed = _check_seed(seed)
     block = _check_block(block)
     k = m // 2

@@ -7,6 +7,7 @@ argument and the problem; no kernel ever returns a number computed from invalid 
 from __future__ import annotations
 
 import math
+import numbers
 
 import torch
 from torch import Tensor
@@ -28,6 +29,18 @@ def symmetry_rtol(dtype: torch.dtype) -> float:
     non-symmetric input.
     """
     return math.sqrt(torch.finfo(dtype).eps)
+
+
+def check_int(name: str, value: object, minimum: int, why: str = "") -> int:
+    """``value`` as an ``int`` (Python or NumPy integer, not ``bool``) that is ``≥ minimum``.
+
+    ``why`` completes the message when the value is too small (e.g. what the budget is for).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidInputError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise InvalidInputError(f"{name} = {value} is too small: at least {minimum} needed{why}")
+    return int(value)
 
 
 def check_tensor(name: str, value: object) -> Tensor:
