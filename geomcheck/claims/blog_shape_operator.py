@@ -273,6 +273,7 @@ def _curv_matrix_L(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "L (defined later as the graph in R^{d+1}) should be the loss ell: the Hessian is that of ell at theta in R^d",
+        rule={Verdict.TYPO: 'symbol', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=r"one calls the Hessian matrix the ``curvature matrix'' of $\ell$ at $\theta$",
         evidence={"sentence_offset": here, "definition_of_L_offset": defined, "dim_point_of_L": d + 1, "hessian_shape": [d, d]},
         latex=(r"The symbol $L$ is not defined at this point; later it is the graph $L=\{(\theta,\ell(\theta))\}\subset\mathbb{R}^{d+1}$, "
@@ -311,6 +312,7 @@ def _eigenspectrum(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "vague: Hessian eigenvalues equal the principal curvatures only at critical points; elsewhere only their signs agree",
+        rule={Verdict.AMBIGUOUS: 'readings', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=r"at a critical point of $\ell$ the Hessian eigenvalues are the principal curvatures of the graph; elsewhere the principal curvatures are the eigenvalues of $(1+|\nabla\ell|^2)^{-1/2}(I+\nabla\ell\nabla\ell^\top)^{-1}\nabla^2\ell$",
         evidence={"readings": readings, "ell": "theta1^2+theta2^2 at (1,1)", "hessian_eigs": _fmt(h_eigs),
                   "principal_curvatures": _fmt(kappa), "critical_point_proof": res_crit.evidence(),
@@ -351,6 +353,7 @@ def _hypersurface_def(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "'smooth topological embedding' must mean smooth embedding (immersion + homeomorphism onto image); a smooth map that is merely a topological embedding allows cusps",
+        rule={Verdict.AMBIGUOUS: 'readings', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=r"the inclusion $\iota$ is a smooth embedding, i.e.\ an injective immersion that is a homeomorphism onto its image",
         evidence={"cusp_example": "X(t,s) = (t^3, t^2, s)", "g_at_t=0": str(g0), "rank_J_at_t=0": 1,
                   "graph_det_g": "1 + f_x^2 + f_y^2"},
@@ -579,6 +582,7 @@ def _outward(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "a graph bounds no region, so outward/inward is undefined; the formula/figure is missing; the two fields are upward and downward",
+        rule={Verdict.AMBIGUOUS: 'ill-posed', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=r"the two unit normal fields of a graph are the upward $N=(-\nabla\ell,1)/\sqrt{1+|\nabla\ell|^2}$ and the downward $-N$",
         evidence={"figure_placeholder_follows": placeholder_only, "upward_points_into_z>ell": res.evidence()},
         latex=(r"The vector field itself is only in a figure (the source has the placeholder ``Unit normal field''). "
@@ -822,6 +826,7 @@ def _eigendecomp(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "s acts on the d-dimensional T_pL: d (not n, the network's input dimension) real eigenvalues with a g-orthonormal eigenbasis",
+        rule={Verdict.TYPO: 'symbol', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=r"obtain $d$ real eigenvalues $\kappa_1,\dots,\kappa_d$ and an orthonormal basis of $T_pL$ of eigenvectors $(b_1,\dots,b_d)$",
         evidence={"charpoly_real_roots": {str(k): v for k, v in counts.items()}, "g_s_symmetric": {str(k): v for k, v in orth.items()}},
         latex=(r"In this post $n$ is the input dimension of the network $f:\mathbb{R}^n\times\mathbb{R}^d\to\mathbb{R}$, while $L$ is "
@@ -890,6 +895,7 @@ def _normal_sections(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "with the unsigned (osculating-circle) curvature the extremes are {0, 2} at the saddle z = x^2 - y^2, not the principal curvatures {-2, 2}",
+        rule={Verdict.FALSE: 'counterexample'}.get(verdict),
         correction=(r"use the signed normal curvature $\kappa_N(v)=\langle\gamma''(0),N_p\rangle$ of the normal section ($\gamma$ of unit speed), "
                     r"equal to $h(v,v)/g(v,v)$; its minimum and maximum over $v$ are the principal curvatures (Euler)"),
         evidence={"surface": "z = x^2 - y^2 at 0", "unsigned_curvature(t)": str(unsigned), "signed_curvature(t)": str(signed),
@@ -951,12 +957,13 @@ def _example_params(ctx: Context) -> Outcome:
         latex=(r"$\{1,1,0\}=\{0,1\}$ is a two-element set, so $(x,y)\mapsto\{x,y,0\}$ is not a map into $\mathbb{R}^3$. With parentheses: "
                r"$(x,y,0)$ parametrizes the open square in the plane $z=0$, and $(x,y,\sqrt{1-y^2})$ (rank 2 for $|y|<1$, "
                r"$y^2+z^2=1$, $z>0$) the upper half of the unit cylinder about the $x$-axis."),
+        rule='symbol' if ok else None,
     )
 
 
 @add("000-example-curvatures", location="Sec. Principal Curvatures, plane vs half-cylinder example, sentence 4",
      quote=r"""Indeed, assuming a downward pointing normal, we can see that $\kappa_1 = \kappa_2 = 0$ for the plane and $\kappa_1 = 0, \kappa_2 = 1$ for the half-cylinder and thus their mean curvatures differ.""",
-     expected=Verdict.TRUE_UNDER_CONVENTION, kind="example")
+     expected=Verdict.TRUE, kind="example")
 def _example_curv(ctx: Context) -> Outcome:
     pc = _plane_cylinder()
     plane_ok = all(d["down"] == [0, 0] and d["up"] == [0, 0] for d in pc["plane"].values())
@@ -964,12 +971,13 @@ def _example_curv(ctx: Context) -> Outcome:
     cyl_up = all(d["up"] == [-1, 0] for d in pc["cylinder"].values())
     means = {k: [str(pc["plane"][k]["mean_down"]), str(d["mean_down"])] for k, d in pc["cylinder"].items()}
     ok = plane_ok and cyl_down and cyl_up and all(m == ["0", "1/2"] for m in means.values())
+    # labelling rule: the sentence fixes its own convention ("assuming a downward pointing normal"), so it is
+    # judged under it (TRUE), not TRUE_UNDER_CONVENTION; the upward-normal values are evidence only
     return Outcome(
-        Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
-        "with the stated downward normal: plane {0, 0}, half-cylinder {0, 1}, mean curvatures 0 and 1/2 (exact at five points)",
+        Verdict.TRUE if ok else Verdict.FALSE,
+        "with the downward normal the sentence itself fixes: plane {0, 0}, half-cylinder {0, 1}, mean curvatures 0 and 1/2 (exact at five points)",
         correction=None if ok else r"half-cylinder: $\kappa=\{0,1\}$ (downward normal)",
-        convention=("downward unit normal, as the post states; with geomcheck's upward normal the half-cylinder has "
-                    "kappa = {-1, 0} and mean curvature -1/2 (the plane stays {0, 0})"),
+        rule=None if ok else "counterexample",
         evidence={"plane": "{0,0} at every tested point", "cylinder_down": "{0,1}", "cylinder_up": "{-1,0}",
                   "mean_down_(plane,cylinder)": means, "points_y": [str(c) for c in CYL_YS]},
         latex=(r"$s=g^{-1}h$ computed from first principles at $(1,y)$, $y\in\{0,\frac35,-\frac45,\frac5{13},-\frac{12}{13}\}$: plane $s=0$; "
@@ -1022,6 +1030,7 @@ def _depends_param(ctx: Context) -> Outcome:
                f"{sp.latex(s_u)}$: principal curvatures ${_ltx(eig_u)}$, the same as in the graph parametrization $(x,y)$. The plane "
                r"$(x,u)\mapsto(x,u,0)$ has the same metric $g=I$ in the same coordinates and $s=0$. So with identical parametrizations and "
                r"metrics the curvatures still differ: they depend on the embedding, not on the parametrization."),
+        rule='counterexample' if ok else None,
     )
 
 
@@ -1231,6 +1240,7 @@ def _prop1(ctx: Context) -> Outcome:
                f"{jet_point_latex(ce['jet'])}, component {ce['component']} (0-based $(i,j)$), $d={min(printed.counterexamples)}$, "
                f"the middle term is ${ce['lhs']}$ and the right side ${ce['rhs']}$. With $\\theta^j$: "
                r"$h_{ij}=\langle\partial_i\partial_jZ,N\rangle=N^{d+1}\ell_{ij}$ exactly, for the upward and the downward normal, every $d$."),
+        rule='index' if fixed.holds_for_all_n else 'counterexample',
     )
 
 
@@ -1271,6 +1281,7 @@ def _prop1_cite(ctx: Context) -> Outcome:
                r"(the proposition number in the book itself is not checkable here). The mathematics holds for any parametrization: on the "
                r"torus $X(u,v)=((2+\cos v)\cos u,(2+\cos v)\sin u,\sin v)$, $\partial_i\partial_jX=\Gamma^k_{ij}\partial_kX+h_{ij}N$ exactly with "
                f"$\\Gamma$ from the induced metric, so $h_{{ij}}=\\langle(\\nabla_{{\\partial_i}}\\partial_jX)^\\perp,N\\rangle=\\langle\\partial_i\\partial_jX,N\\rangle={sp.latex(h)}$."),
+        rule='reference' if ok else None,
     )
 
 
@@ -1366,6 +1377,7 @@ def _N_domain(ctx: Context) -> Outcome:
         latex=(r"For $\ell=\theta_1^2+\theta_2^2$ the upward normal has $N^3(Z(\theta))=(1+4\theta_1^2+4\theta_2^2)^{-1/2}$, defined only on $L$. "
                r"Two different functions on $\mathbb{R}^3$, $E_1=w(\theta)$ and $E_2=w(\theta)+(z-\ell(\theta))$, agree on $L$ and differ off it: "
                r"the normal field does not determine a function $\mathbb{R}^{d+1}\to\mathbb{R}$. The domain is $L$ (or $\mathbb{R}^d$ via $Z$)."),
+        rule='symbol' if ok else None,
     )
 
 
@@ -1429,7 +1441,7 @@ def _crit_summary(ctx: Context) -> Outcome:
 
 @add("000-prop2", location="Sec. The Loss Landscape's Hessian, Proposition 2",
      quote=r"""Then the matrix of the shape operator $s$ of $L$ at $p_*$ is equal to the Hessian matrix of $\ell$ at $\theta_*$.""",
-     expected=Verdict.TRUE_UNDER_CONVENTION, kind="proposition")
+     expected=Verdict.TRUE, kind="proposition")
 def _prop2(ctx: Context) -> Outcome:
     def build_up(A):
         return _matrix_pairs(_at_crit(A, gj.shape_operator_cf(A)), _hess(A))
@@ -1441,15 +1453,17 @@ def _prop2(ctx: Context) -> Outcome:
     up = _prove_all_n(build_up, 2)
     down = _prove_all_n(build_down, 2)
     ok = up.holds_for_all_n and down.holds_for_all_n
+    # labelling rule: the proposition's proof fixes the normal, (0, ..., 0, 1) = the upward one, so the claim is
+    # judged under it (TRUE); the downward value -Hess is evidence that the choice matters
     return Outcome(
-        Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
-        "s = Hess ell(theta_*) in the coordinate basis with the upward normal (0,...,0,1); with the downward normal s = -Hess",
+        Verdict.TRUE if ok else Verdict.FALSE,
+        "s = Hess ell(theta_*) in the coordinate basis with the upward normal (0,...,0,1) that the proof fixes (the downward one would give -Hess)",
         correction=None if ok else r"$s(p_*)=\nabla^2\ell(\theta_*)$",
-        convention=("upward unit normal (last component +1 at p_*, chosen in the proof; geomcheck's convention) and the coordinate "
-                    "basis d_i Z; with the downward normal the matrix is -Hess ell(theta_*)"),
+        rule=None if ok else "counterexample",
         evidence={"upward": up.evidence(), "downward_gives_minus_hessian": down.evidence()},
         latex=(r"At a critical point $s=\nabla^2\ell(\theta_*)$ with the upward normal and $s=-\nabla^2\ell(\theta_*)$ with the downward one, "
-               r"exactly for every $d$. The proposition does not say which normal; the proof picks $(0,\dots,0,1)$, the upward one."),
+               r"exactly for every $d$. The proposition does not say which normal, but its proof picks $(0,\dots,0,1)$, the upward one: "
+               r"by the labelling rule a convention the proof fixes is part of the statement, so the verdict is TRUE."),
     )
 
 
@@ -1499,6 +1513,7 @@ def _gram_schmidt(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "Prop. 1 gives h in the coordinate basis; in an arbitrary Gram-Schmidt basis the matrix is Q^T Hess Q, not Hess; no GS is needed since g = I",
+        rule={Verdict.AMBIGUOUS: 'readings', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=(r"at a critical point $g_{ij}=\delta_{ij}$, so the coordinate basis $\partial_iZ=(e_i,0)$ is already orthonormal; "
                     r"in another orthonormal basis $E=\partial Z\,Q$ the matrices of $h$ and $s$ are $Q^\top\nabla^2\ell\,Q$"),
         evidence={"H": str(H), "GS_basis_from_(d1Z+d2Z, d2Z)": str(E), "h_in_that_basis": str(h_E), "s_in_that_basis": str(s_E),
@@ -1554,6 +1569,7 @@ def _diagonal(ctx: Context) -> Outcome:
         latex=(r"With the orthogonal basis $(\partial_1Z,2\partial_2Z)$ at the critical point of $\ell=\theta_1\theta_2$: "
                f"$g={sp.latex(g)}$ is diagonal but $s=g^{{-1}}h={sp.latex(s)}\\neq h={sp.latex(h)}$. In an orthonormal basis $g=I$ "
                r"(at a critical point the coordinate basis has $g=I$, exact for every $d$), and then $s=h$."),
+        rule='wording' if ok else None,
     )
 
 
@@ -1603,6 +1619,7 @@ def _conjecture(ctx: Context) -> Outcome:
         latex=(r"This reports a conjecture of the deep-learning literature; its truth is empirical (correlation between a flatness measure at "
                r"trained minima and the test error) and needs the networks and data. The mathematical objection to Hessian-based flatness is "
                r"checked in 000-flatness-disputed."),
+        rule='empirical',
     )
 
 
@@ -1652,22 +1669,42 @@ def _min_not_intrinsic(ctx: Context) -> Outcome:
 
 @add("000-mean-is-trace", location="Sec. Flatness and Generalization, paragraph 2, sentence 1 (parenthesis)",
      quote=r"""(the eigenvalues and trace of the Hessian of $\ell$, resp.)""",
-     expected=Verdict.TRUE_UNDER_CONVENTION, kind="verbal")
+     expected=Verdict.TYPO, kind="verbal")
 def _mean_trace(ctx: Context) -> Outcome:
     def build(A):
         return [((), A.at_critical_point(gj.mean_curvature_times_n_cf(A)), sum_(A, (A.f(i, i) for i in range(A.n))))]
 
     res = _prove_all_n(build, 0)
-    ok = res.holds_for_all_n
+    # the convention the post fixes: its definition of the mean curvature (000-gaussian-mean-def)
+    text = source_text(SOURCE.file)
+    post_average = r"the mean curvature as $\frac{1}{d} \mathrm{tr}\,s" in text
+    post_sum = r"the mean curvature as $\mathrm{tr}\,s" in text
+    # at the minimum 0 of theta1^2/2 + theta2^2 (d = 2): mean curvature (average) 3/2, trace of the Hessian 3
+    H = sp.hessian(t1**2 / 2 + t2**2, (t1, t2))
+    kappa = _sorted_eigs(_shape_graph(t1**2 / 2 + t2**2, (t1, t2), (0, 0)))
+    mean_avg, trace = sum(kappa) / 2, H.trace()
+    if not res.holds_for_all_n:
+        verdict, rule = Verdict.FALSE, "counterexample"
+    elif post_average and not post_sum:
+        # labelling rule: judged under the post's own average convention; "trace" -> "trace / d" repairs it
+        verdict, rule = (Verdict.TYPO, "document-convention") if mean_avg != trace else (Verdict.TRUE, None)
+    else:
+        verdict, rule = Verdict.TRUE_UNDER_CONVENTION, "mean"
     return Outcome(
-        Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
-        "at a critical point tr s = tr Hess; the mean curvature is tr Hess only with the sum convention, tr(Hess)/d with the post's own average",
-        correction=None if ok else r"$\mathrm{tr}\,s=\mathrm{tr}\nabla^2\ell$ at critical points",
-        convention=("mean curvature as the SUM of the principal curvatures; with the average (the post's own definition, and geomcheck's) "
-                    "the mean curvature at a minimum is tr(Hess)/d"),
-        evidence=res.evidence(),
-        latex=(r"At $\nabla\ell=0$: $\mathrm{tr}\,s=\mathrm{tr}\nabla^2\ell$ exactly for every $d$. The post defined the mean curvature as "
-               r"$\frac1d\mathrm{tr}\,s$, which is $\frac1d\mathrm{tr}\nabla^2\ell$ at a minimum; ``the trace'' is the sum convention."),
+        verdict,
+        "at a critical point tr s = tr Hess, so the mean curvature is tr(Hess)/d with the post's own average definition, not the trace",
+        rule=rule,
+        correction=r"(the eigenvalues and the trace divided by $d$ of the Hessian of $\ell$, resp.)",
+        convention=("mean curvature as the sum of the principal curvatures" if verdict is Verdict.TRUE_UNDER_CONVENTION else None),
+        evidence={"tr_s=tr_Hess_at_critical_points": res.evidence(), "post_defines_mean_as_average": post_average,
+                  "example_d2": {"hessian": str(H), "principal_curvatures": _fmt(kappa), "mean_curvature": str(mean_avg),
+                                 "trace_hessian": str(trace)}},
+        latex=(r"At $\nabla\ell=0$: $\mathrm{tr}\,s=\mathrm{tr}\nabla^2\ell$ exactly for every $d$. The post itself defines the mean "
+               r"curvature as $\frac1d\mathrm{tr}\,s$ (000-gaussian-mean-def), which at a minimum is $\frac1d\mathrm{tr}\nabla^2\ell$: "
+               r"for $\ell=\tfrac12\theta_1^2+\theta_2^2$ at $0$ the principal curvatures are "
+               f"${_ltx(kappa)}$, the mean curvature ${sp.latex(mean_avg)}$ and the trace ${sp.latex(trace)}$. "
+               r"By the labelling rule a convention the document fixes is part of the statement: ``trace'' is a typo for ``trace divided by $d$'' "
+               r"(it would be right only with the sum convention, which the post does not use)."),
     )
 
 
@@ -1689,6 +1726,7 @@ def _diff_param(ctx: Context) -> Outcome:
                f"$y=({sp.latex(ce.point_y[0])},{sp.latex(ce.point_y[1])})$. The same surface $L$ in the new parameters has principal curvatures "
                f"${_ltx(ce.shape_eigenvalues_reparametrized)}$, equal to the original ${_ltx(ce.shape_eigenvalues_x)}$ (as $\\tilde s=J^{{-1}}sJ$). "
                f"The graph of $f\\circ\\varphi$ is another hypersurface, with ${_ltx(ce.shape_eigenvalues_graph_of_pullback)}$."),
+        rule='counterexample' if ok else None,
     )
 
 
@@ -1728,6 +1766,7 @@ def _iso_reparam(ctx: Context) -> Outcome:
     return Outcome(
         verdict,
         "'isometric' via the map induced by phi forces phi to be a Euclidean isometry (spectrum at theta_* unchanged); only an abstract isometry allows a change",
+        rule={Verdict.AMBIGUOUS: 'readings', Verdict.FALSE: "counterexample"}.get(verdict),
         correction=(r"e.g. $\ell=\theta_1^2/2$ and $\varphi(\theta)=(2\theta_1,\theta_2)$: both landscapes are flat (abstractly isometric), "
                     r"$\varphi(0)=0$, principal curvatures $\{0,1\}\to\{0,4\}$; the map induced by $\varphi$ is an isometry only if $\varphi$ is a rigid motion"),
         evidence={"(a) pullback - g_new = J^T J - I": reading_a_law, "(a) orthogonal J keeps the spectrum": reading_a_same,
@@ -1783,12 +1822,13 @@ def _gauss_det(ctx: Context) -> Outcome:
         evidence={"upward": {str(k): v for k, v in up.items()}, "downward_(-1)^d": {str(k): v for k, v in down.items()}},
         latex=(r"At $\nabla\ell=0$, $s=\nabla^2\ell$ (upward normal), so $K=\det s=\det\nabla^2\ell$; with the downward normal $s=-\nabla^2\ell$ and "
                r"$K=(-1)^d\det\nabla^2\ell$ (exact on the jet ring, $d=2,\dots,6$; every $d$ by multiplicativity of $\det$)."),
+        rule='normal' if ok else 'counterexample',
     )
 
 
 @add("000-gaussian-as-remedy", location="Sec. Flatness and Generalization, last sentence (first half)",
      quote=r"""A definitive connection between them must start with some intrinsic notion of flatness—for starter, the Gaussian curvature""",
-     expected=Verdict.FALSE, kind="verbal")
+     expected=Verdict.AMBIGUOUS, kind="verbal")
 def _remedy(ctx: Context) -> Outcome:
     # (i) a reparametrization of parameter space changes det Hess at the (fixed) minimum by det(J)^2
     ell = (t1**2 + t2**2) / 2
@@ -1801,19 +1841,34 @@ def _remedy(ctx: Context) -> Outcome:
     # (ii) the Dinh et al. rescaling: det Hess = 0 at every minimum (a flat valley), so K = 0 says nothing
     r = _relu_rescaling()
     zero_det = all(pt["det"] == 0 for pt in r["points"].values())
-    ok = scales and zero_det
+    remedy_fails = scales and zero_det
+    # reading (a), literal: the Gaussian curvature is an intrinsic notion of flatness (the raised Gauss equation:
+    # det(s)^(d-1) is a function of the metric; for surfaces det s itself)
+    lam = _lambda2_check()
+    intrinsic = lam["minors"].holds_for_all_n and lam["det_jet_2"] and lam["det_jet_3"]
+    # labelling rule: AMBIGUOUS when reasonable readings disagree, FALSE only when no reading is true
+    if intrinsic and remedy_fails:
+        verdict, rule = Verdict.AMBIGUOUS, "readings"
+    elif remedy_fails:
+        verdict, rule = Verdict.FALSE, "counterexample"
+    else:
+        verdict, rule = Verdict.TRUE, None
     return Outcome(
-        Verdict.FALSE if ok else Verdict.TRUE,
-        "intrinsic is not reparametrization-invariant: the reparametrized landscape is not isometric, det Hess scales by det(J)^2 (1 -> 4)",
+        verdict,
+        "literally true (the Gaussian curvature is intrinsic); false as a remedy: a reparametrization is no isometry and det Hess scales by det(J)^2 (1 -> 4)",
+        rule=rule,
         correction=(r"the Gaussian curvature is invariant under isometries of the landscape, but a reparametrization $\varphi$ of parameter space "
                     r"changes the landscape: at a fixed minimum $\det\nabla^2(\ell\circ\varphi)=(\det J_\varphi)^2\det\nabla^2\ell$, so it is not a "
                     r"reparametrization-invariant flatness measure either"),
-        evidence={"det_before": str(d0), "det_after_phi=(2t1,t2)": str(d1), "det_J": str(Jd),
+        evidence={"(a) gaussian_curvature_intrinsic": intrinsic, "(b) remedy_fails": remedy_fails,
+                  "det_before": str(d0), "det_after_phi=(2t1,t2)": str(d1), "det_J": str(Jd),
                   "dinh_minima_det_hessian": [str(pt["det"]) for pt in r["points"].values()]},
         latex=(r"The Gaussian curvature is intrinsic (000-gauss-intrinsic-up-to-sign), i.e. invariant under isometries of $L$. But the "
                r"reparametrizations at issue do not induce isometries (000-isometric-reparametrization, reading (a)). For "
                r"$\ell=\frac12(\theta_1^2+\theta_2^2)$ and $\varphi(\theta)=(2\theta_1,\theta_2)$, $\varphi(0)=0$: "
                f"$K(0)=\\det\\nabla^2\\ell(0)={d0}$ becomes ${d1}=(\\det J)^2\\cdot{d0}$. "
                r"For Dinh et al.'s ReLU rescaling the Hessian at every minimum of $(ab-1)^2$ is singular, so $K=0$ at all of them: "
-               r"no information. The sentence's literal content (the Gaussian curvature is intrinsic) is true; as a remedy it fails."),
+               r"no information. Reading (a), the literal content (the Gaussian curvature is an intrinsic notion of flatness), is true "
+               r"(000-gauss-intrinsic-up-to-sign); reading (b), the Gaussian curvature as the remedy for the reparametrization problem "
+               r"the section describes, is false. The readings disagree: AMBIGUOUS by the labelling rule."),
     )

@@ -129,6 +129,7 @@ def _rendering_outcome(ctx: Context, *, claim_id: str, seg000: str, claim000: st
         return Outcome(
             Verdict.TYPO if proven else Verdict.FALSE,
             f"the rendering garbles the statement ({len(cmp['changes'])} changes: {shown}); as written in 000 it is proven ({claim000})",
+            rule="rendering" if proven else "counterexample",
             correction=typo_correction or "the statement as printed in 000",
             convention=ref.convention,
             evidence=evidence,
@@ -141,6 +142,7 @@ def _rendering_outcome(ctx: Context, *, claim_id: str, seg000: str, claim000: st
         return Outcome(
             Verdict.AMBIGUOUS,
             f"the prose is rendered faithfully but {len(cmp['dropped_essential'])} formula(s) the sentence needs are dropped; ill-posed as rendered",
+            rule="ill-posed",
             evidence=evidence,
             latex=(r"The rendered words equal those of 000 with its formulas removed, but the sentence depends on dropped formula(s): "
                    + _texttt_list(cmp["dropped_essential"])
@@ -151,6 +153,7 @@ def _rendering_outcome(ctx: Context, *, claim_id: str, seg000: str, claim000: st
         ref.verdict,
         (f"rendering faithful ({'only referents dropped' if cmp['dropped'] else 'no formula in the statement'}); "
          f"the statement itself, as in {claim000}: {ref.reason}"),
+        rule=ref.rule,
         correction=ref.correction,
         convention=ref.convention,
         evidence=evidence,
@@ -176,6 +179,7 @@ def _caption_outcome(ctx: Context, *, claim_id: str, claim000: str, same_truth: 
         Verdict.TRUE if caption_true else Verdict.FALSE,
         reason if caption_true == (correction is None) else f"caption decided by {claim000}, whose verdict is {ref.verdict.value}",
         correction=None if caption_true else (correction or "see " + claim000),
+        rule=None if caption_true else "counterexample",
         evidence={"only_in_001": only_in_001, "claim_000": claim000, "verdict_000": ref.verdict.value, "evidence_000": ref.evidence},
         latex=(r"Caption present only in the rendering (000 has a figure placeholder). " + latex + " " + ref.latex),
     )
@@ -354,6 +358,13 @@ def _diagonal(ctx: Context) -> Outcome:
      expected=Verdict.TRUE, kind="proposition")
 def _local_quadratic(ctx: Context) -> Outcome:
     return _rendering_outcome(ctx, claim_id="001-local-quadratic", seg000=_Q000["000-local-quadratic"], claim000="000-local-quadratic")
+
+
+@add("001-mean-is-trace", location="Sec. Flatness and Generalization, paragraph 2, sentence 1 (parenthesis)",
+     quote=r"""(the eigenvalues and trace of the Hessian of , resp.)""",
+     expected=Verdict.TYPO, kind="verbal")
+def _mean_trace(ctx: Context) -> Outcome:
+    return _rendering_outcome(ctx, claim_id="001-mean-is-trace", seg000=_Q000["000-mean-is-trace"], claim000="000-mean-is-trace")
 
 
 @add("001-different-parametrization", location="Sec. Flatness and Generalization, paragraph 2, sentence 2",

@@ -165,20 +165,21 @@ def _jet_verdict(res, *, reason: str, latex: str, correction: str, all_n: bool =
     ce = _ce(res)
     return Outcome(Verdict.FALSE, "the printed expression differs from the derived one at a rational jet",
                    correction=correction, evidence={"identity": res.evidence(), "counterexample": ce},
-                   latex=latex + " " + _ce_latex(ce))
+                   latex=latex + " " + _ce_latex(ce), rule="counterexample")
 
 
-def _jet_typo(printed, fixed, *, reason: str, correction: str, latex: str, all_n: bool = True) -> Outcome:
-    """TYPO when the printed form fails and the corrected one is exact (for all n)."""
+def _jet_typo(printed, fixed, *, reason: str, correction: str, latex: str, all_n: bool = True, rule: str = "index") -> Outcome:
+    """TYPO when the printed form fails and the corrected one is exact (for all n); ``rule`` is the
+    TYPO clause of the labelling rule (what the minimal fix changes)."""
     if printed.holds_everywhere_tested:
         return Outcome(Verdict.TRUE, "the printed expression holds exactly", evidence=printed.evidence())
     ce = _ce(printed)
     evidence = {"as_printed": printed.evidence(), "corrected": fixed.evidence(), "counterexample": ce}
     if not _holds(fixed, all_n):
         return Outcome(Verdict.FALSE, "the printed expression is false and the proposed fix does not hold either",
-                       correction=correction, evidence=evidence, latex=latex + " " + _ce_latex(ce))
+                       correction=correction, evidence=evidence, latex=latex + " " + _ce_latex(ce), rule="counterexample")
     return Outcome(Verdict.TYPO, reason, correction=correction, evidence=evidence,
-                   latex=latex + " " + _ce_latex(ce))
+                   latex=latex + " " + _ce_latex(ce), rule=rule)
 
 
 # =============================================================================================
@@ -319,6 +320,7 @@ def _sec1_precision(ctx: Context) -> Outcome:
                r"$H_2=\tfrac32I$ ($\mathrm{tr}=3$) needs $3$: the flatter one needs finer weights. "
                r"(c) Scalar curvature: $H_1=\mathrm{diag}(10,0)$ has $S=0$, $H_2=I$ has $S=2$, but $\max_s$ is $10$ vs $2$. "
                r"The word `flatter' is not defined, and the claim holds only in reading (a)."),
+        rule='readings' if ambiguous else None,
     )
 
 
@@ -395,6 +397,7 @@ def _fig1(ctx: Context) -> Outcome:
                r"variances $\tfrac{98}{25}\sigma^4>\tfrac94\sigma^4$. "
                r"(c) `flatter' $=$ smaller scalar curvature: $H_1=\mathrm{diag}(10,0)$ ($S=0$), $H_2=I$ ($S=2$): mean $5\sigma^2>\sigma^2$. "
                r"The figure's function is not given, so the caption is ambiguous; it is true only in reading (a)."),
+        rule='readings' if ambiguous else None,
     )
 
 
@@ -411,6 +414,7 @@ def _all_benefits_outcome() -> Outcome:
     return Outcome(
         Verdict.FALSE if false else Verdict.TRUE,
         "S vanishes for every rank-one Hessian, so it controls neither tr(H^2) nor the perturbation bound the Hessian norm gives",
+        rule="counterexample" if false else None,
         correction=(r"At a minimum $S=(\mathrm{tr}H)^2-\mathrm{tr}(H^2)=2\sigma_2(\lambda(H))$; it does not bound "
                     r"$\mathrm{tr}(H^2)$ (e.g. $S=0$ for $H=\mathrm{diag}(100,0)$), so it does not inherit the Hessian-norm bounds."),
         evidence={"S": [str(S1), str(S2)], "tr_H2": [str(trH2[0]), str(trH2[1])],
@@ -575,6 +579,7 @@ def _riemann_statement_outcome() -> Outcome:
     return Outcome(
         verdict,
         "two index typos: f_jm f_jk must be f_im f_jk, and f_rk f_im must be f_rk f_jm; the fixed form is exact for every n",
+        rule="index" if verdict is Verdict.TYPO else "counterexample",
         correction=r"$R^i{}_{jkm}=\beta(f_{ik}f_{jm}-f_{im}f_{jk})-\beta^2f_if_r(f_{rk}f_{jm}-f_{rm}f_{jk})$",
         evidence={"as_printed": printed.evidence(), "corrected": fixed.evidence(), "counterexample": ce},
         latex=(r"Deriving $R^i{}_{jkm}$ from $\Gamma^i_{kl}=\beta f_if_{kl}$ on the jet ring gives "
@@ -726,6 +731,7 @@ def _sec2_ball_interp(ctx: Context) -> Outcome:
                + r", never $2$. "
                r"(b) Reading of Prop.~2.4: $S/(6(q+2))$ is the $r^2$ coefficient of the relative deficit "
                r"$1-\mathrm{vol}\,B_g/\mathrm{vol}\,B_e$, true (series computed exactly). The sentence is loose; only (b) holds."),
+        rule='readings' if literal_false and leading_ok else None,
     )
 
 
@@ -831,7 +837,7 @@ def _sec3_peak_valley(ctx: Context) -> Outcome:
 
 
 def _cited(reason: str, needed: str) -> Outcome:
-    return Outcome(Verdict.NOT_CHECKABLE, reason, evidence={"needed": needed},
+    return Outcome(Verdict.NOT_CHECKABLE, reason, evidence={"needed": needed}, rule="empirical",
                    latex=tex_text(f"Not checkable here: {needed}."))
 
 
@@ -886,6 +892,7 @@ def _orvieto2(ctx: Context) -> Outcome:
                r"false, for $f=x^2+x^4$ at $x^*=0$, $\mathbb E f=\sigma^2+3\sigma^4>\sigma^2=\tfrac{\sigma^2}{2}\mathrm{tr}H$ for every $\sigma>0$ (exact Gaussian moments). "
                r"(b) Reading `to second order in $\sigma$': $\mathbb E f-f(x^*)=\tfrac{\sigma^2}{2}\mathrm{tr}H+O(\sigma^4)$, an equality, "
                r"hence an upper bound only up to $O(\sigma^4)$; exact for quadratic $f$. The cited statement is not precise enough to decide."),
+        rule='readings' if ambiguous else None,
     )
 
 
@@ -987,6 +994,7 @@ def _ex31_trace(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if typo else (Verdict.TRUE if sp.simplify(tr - printed) == 0 else Verdict.FALSE),
         "-2u cos(u) must be -2c cos(u): f_uu + f_vv = e^{-cu}(-2c cos u + (c^2-2) sin u) sin v",
+        rule="symbol" if typo else "counterexample",
         correction=r"$\mathrm{tr}(H)=e^{-cu}(-2c\cos u+(c^2-2)\sin u)\sin v$",
         evidence={"derived": str(sp.factor(sp.simplify(tr))), "at (u,v,c)=(pi,pi/2,1)": {"derived": str(val_true), "printed": str(val_printed)}},
         latex=(r"$f_u=e^{-cu}(\cos u-c\sin u)\sin v$, $f_{uu}=e^{-cu}(-2c\cos u+(c^2-1)\sin u)\sin v$, $f_{vv}=-f$, so "
@@ -1022,6 +1030,7 @@ def _ex31_scalar(ctx: Context) -> Outcome:
                r"exactly (trigonometric identity decided by reduction modulo $\sin^2+\cos^2-1$). "
                r"At $(u,v,c)=(\tfrac\pi2,\tfrac\pi2,2)$: $S=" + sp.latex(val_true) + r"$ but the printed formula gives $"
                + sp.latex(val_printed) + r"$. The printed denominator misses three squares and the factor $e^{2cu}$."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1059,13 +1068,15 @@ def _minibatch_outcome(verdict_if_ok: Verdict) -> Outcome:
           "unequal batches (1|3), (1/k) sum H_B": str(uneq_mean), "unequal, size-weighted": str(uneq_weighted),
           "H_D (sum loss)": str(HD_sum), "sum loss, sum of batch Hessians": str(sum_of_sums)}
     if not ok:
-        return Outcome(Verdict.FALSE, "the mini-batch Hessian relation fails", correction="H_D = sum_i (|B_i|/|D|) H_Bi", evidence=ev)
+        return Outcome(Verdict.FALSE, "the mini-batch Hessian relation fails", correction="H_D = sum_i (|B_i|/|D|) H_Bi", evidence=ev,
+                       rule="counterexample")
     conv = ("per-sample-averaged losses and k batches of equal size give H_D = (1/k) sum_i H_Bi (here 3 = (1+5)/2); "
             "with unequal sizes H_D = sum_i (|B_i|/|D|) H_Bi (3 = 1/4 + 3/4*11/3, not (1 + 11/3)/2 = 7/3); "
             "with summed losses H_D = sum_i H_Bi (12, not 6)")
     return Outcome(
         verdict_if_ok, "linearity gives the mean only for mean losses over equal-size batches; otherwise a size-weighted mean or a sum",
         convention=conv if verdict_if_ok is Verdict.TRUE_UNDER_CONVENTION else None,
+        rule="normalisation" if verdict_if_ok is Verdict.TRUE_UNDER_CONVENTION else None,
         evidence=ev,
         latex=(r"Data $\ell_d(x)=\tfrac{a_d}{2}x^2$, $a=(1,2,3,6)$, $L_B=\tfrac1{|B|}\sum_{d\in B}\ell_d$. "
                r"Equal batches $\{1,2\},\{3,4\}$: $H_D=3=\tfrac12(\tfrac32+\tfrac92)$, true. Unequal batches $\{1\},\{2,3,4\}$: "
@@ -1116,6 +1127,7 @@ def _trace_wording(ctx: Context) -> Outcome:
         evidence={"H_D": str(HD.tolist()), "tr_H_D": str(HD.trace()), "mean_of_traces": str(mean_trace)},
         latex=(r"$\mathbb E[H_{B_i}]=H_D$ is a matrix (here $\begin{pmatrix}2&1\\1&1\end{pmatrix}$); the scalar $\mathrm{tr}H_D=3$ equals "
                r"$\mathbb E[\mathrm{tr}H_{B_i}]=	frac12(4+2)$, which is what Eq.~(6) says."),
+        rule='wording' if typo else 'counterexample',
     )
 
 
@@ -1231,6 +1243,7 @@ def _eq7_outcome(ctx: Context, claim_id: str) -> Outcome:
     return Outcome(
         verdict,
         "false as printed (no remainder): f = x^2 + x^3, eps = 1/10 violates it; true with + o(eps^4), and exactly for quadratic f",
+        rule={Verdict.TYPO: "factor", Verdict.FALSE: "counterexample"}.get(verdict),
         correction=(r"$\|f(x_{\min}+\varepsilon x)-f(x_{\min})\|_2^2\le\tfrac14\varepsilon^4\,\mathrm{tr}(H_{\min}^2)+o(\varepsilon^4)$ "
                     r"(indeed $\le\tfrac14\varepsilon^4\lambda_{\max}(H^2)+o(\varepsilon^4)$)"),
         evidence={"counterexample": {"f": str(f), "x_min": "0", "x": "1", "epsilon": str(e), "lhs": str(lhs), "rhs": str(rhs),
@@ -1292,6 +1305,7 @@ def _smaller_S(ctx: Context) -> Outcome:
         latex=(r"Losses $f_1=5u^2$ ($H_1=\mathrm{diag}(10,0)$) and $f_2=\tfrac12(u^2+v^2)$ ($H_2=I$), both minimised at $0$. "
                r"From the graph metric $S_1=0<S_2=2$, but the perturbation $\varepsilon e_1$ gives "
                r"$(f_1(\varepsilon e_1)-f_1(0))^2=25\varepsilon^4$ and $(f_2(\varepsilon e_1)-f_2(0))^2=\varepsilon^4/4$ (exact, every $\varepsilon$)."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1319,6 +1333,7 @@ def _eq8(ctx: Context) -> Outcome:
         latex=(r"The equivalence is Eq.~(5) at the two minima (checked: graph $S$ equals $(\mathrm{tr}H)^2-\mathrm{tr}H^2$). "
                r"The implication is false: $H_1=\mathrm{diag}(10,0)$, $H_2=I$ are Hessians of minima with $S_1=0\le S_2=2$ but "
                r"$\mathrm{tr}H_1^2=100>2=\mathrm{tr}H_2^2$. ($S=2\sigma_2(\lambda)$ vanishes on every rank-one $H$.)"),
+        rule='counterexample' if iff_ok and implication_fails else None,
     )
 
 
@@ -1346,6 +1361,7 @@ def _flatter_robust(ctx: Context) -> Outcome:
                r"$25\varepsilon^4>\varepsilon^4/4$ along $x=e_1$, for every $\varepsilon$. Even adding the (invalid) conclusion of Eq.~(8), "
                r"$\mathrm{tr}H_1^2\le\mathrm{tr}H_2^2$, does not help: $H_1=\mathrm{diag}(1,0)$ ($S=0$, $\mathrm{tr}H^2=1$), "
                r"$H_2=\tfrac9{10}I$ ($S=\tfrac{81}{50}$, $\mathrm{tr}H^2=\tfrac{81}{50}$) give $1>\tfrac{81}{100}$ along $e_1$."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1401,6 +1417,7 @@ def _fig4_var(ctx: Context) -> Outcome:
                r"$H_1=\mathrm{diag}(10,0)$ ($S=0$) gives variance $50\sigma^4$ and mean $5\sigma^2$, $H_2=I$ ($S=2$) gives $\sigma^4$ and $\sigma^2$: "
                f"false. (Seeded Monte Carlo of the variance for $H_1$, $\\sigma=1$: ${mc.mean:.3f}\\pm{mc.stderr:.3f}$, "
                f"$n={mc.samples}$, exact $50$.)"),
+        rule='readings' if law_false else None,
     )
 
 
@@ -1428,6 +1445,7 @@ def _eq9(ctx: Context) -> Outcome:
                r"One SGD step $\Delta x=-\eta(H(x-x_{\min})+\xi)$ has mean $-\eta H(x-x_{\min})$ and covariance $\eta^2H/B$; the Euler step "
                r"of $dx=-H(x-x_{\min})dt+\sigma H^{1/2}dW$ with $dt=\eta$ has mean $-\eta H(x-x_{\min})$ and covariance $\sigma^2\eta H$, so "
                r"$\sigma^2=\eta/B$ (solved symbolically). Eq.~(9) is the case $x_{\min}=0$, $\eta/B=1$."),
+        rule='normalisation' if ok else 'counterexample',
     )
 
 
@@ -1476,6 +1494,7 @@ def _escape(ctx: Context) -> Outcome:
         latex=(r"Exactly, for Eq.~(9): $H_1=\mathrm{diag}(10,0)$ ($S=0$) gives $\mathbb E[\Delta f]=\tfrac52(1-e^{-20t})$ and "
                r"$H_2=I$ ($S=2$) gives $\tfrac12(1-e^{-2t})$; the former is larger for every $t>0$, so the minimum with the smaller "
                r"scalar curvature is escaped more easily, contrary to the claim."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1683,6 +1702,7 @@ def _S_reparam(ctx: Context) -> Outcome:
                r"$M=JJ^\top H_f=\begin{pmatrix}2&2&0\\1&2&0\\0&0&3\end{pmatrix}$, $\|M\|_*^2-\|M\|_F^2=(3+\sqrt{17})^2-22=4+6\sqrt{17}$, "
                r"while the graph of $f\circ\varphi$ has $S=28=(\mathrm{tr}M)^2-\mathrm{tr}M^2$ and the graph of $f$ has $S=22$ "
                r"(engine, exact). Moreover the first line belongs to $x'$ (where $f$ lives), not to $x$."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1707,6 +1727,7 @@ def _sec4_diff(ctx: Context) -> Outcome:
         correction=r"$S(x_{\min})=\|H\|_*^2-\|H\|_F^2$ (difference of the \emph{squared} norms)",
         evidence={"S_graph": str(S), "difference_of_norms": str(unsquared), "difference_of_squares": str(squared)},
         latex=(r"For $f=\tfrac12(u^2+v^2)$ the graph has $S(0)=2$; $\|I\|_*^2-\|I\|_F^2=4-2=2$ but $\|I\|_*-\|I\|_F=2-\sqrt2$."),
+        rule='factor' if typo else 'counterexample',
     )
 
 
@@ -1731,6 +1752,7 @@ def _sec4_gauge(ctx: Context) -> Outcome:
                r"$S=-2$, so $S$ detects it: true. (b) Read as a norm: $\|H\|_*=2$, $\|H\|_F=\sqrt2$ are nonzero, no failure is shown; "
                r"the mini-batch issue is about linearity, which norms lack too. Conversely $S$ does not gauge sharpness: "
                r"$S(\mathrm{diag}(100,0))=0$. The claim depends on conflating trace and norm."),
+        rule='readings' if ambiguous else None,
     )
 
 
@@ -1857,6 +1879,7 @@ def _defA2(ctx: Context) -> Outcome:
                r"$\nabla_z\nabla_yx=0$, $[x,y]=0$, so the printed expression is $2\partial_1\neq0$ although the plane is flat; "
                r"the corrected $\nabla_x\nabla_yz-\nabla_y\nabla_xz-\nabla_{[x,y]}z$ vanishes, and on the unit sphere it reproduces the "
                r"engine's $R^i{}_{jkm}=(R(\partial_k,\partial_m)\partial_j)^i$ for every coordinate triple (exact)."),
+        rule='index' if typo else 'counterexample',
     )
 
 
@@ -1933,6 +1956,7 @@ def _defA3(ctx: Context) -> Outcome:
                r"$R^k{}_{ikj}=\mathrm{Ric}_{ij}$) one gets $S=+2$; with the Christoffel expression printed in Def.~A.2, "
                r"$R^k{}_{ikj}=\partial_i\Gamma^k_{kj}-\partial_k\Gamma^k_{ij}+\dots=-\mathrm{Ric}_{ij}$ and the same contraction gives $-2$. "
                r"The two descriptions of Def.~A.2 conflict (claim 002-defA2-components), so the sign of Def.~A.3 depends on the reading."),
+        rule='index' if ok else 'counterexample',
     )
 
 
@@ -2004,6 +2028,7 @@ def _fig5(ctx: Context) -> Outcome:
                r"$S=" + sp.latex(S_one) + r"<0$; the two-sheet hyperboloid $z^2-x^2-y^2=1$ has $S=" + sp.latex(S_two) + r">0$. "
                r"`The hyperboloid' is negative only for the one-sheet surface (presumably the one drawn). `Since it is convex' is not a "
                r"reason for strict positivity: the convex cylinder has $S=0$."),
+        rule='readings' if ambiguous else None,
     )
 
 
@@ -2224,6 +2249,7 @@ def _lemB1_orth(ctx: Context) -> Outcome:
                r"But not all eigenvectors are orthogonal: with $\nabla f=e_1$ in $\mathbb R^3$, $e_2$ and $e_2+e_3$ are both eigenvectors "
                r"(eigenvalue $1$) with inner product $1$. What the proof uses is true: $(G-I)w=p\,(p^\top w)$, so every eigenvector of "
                r"eigenvalue $1$ is orthogonal to $p$."),
+        rule='wording' if typo else 'counterexample',
     )
 
 
@@ -2469,7 +2495,7 @@ def _propB3_dm(ctx: Context) -> Outcome:
     res_p = prove_jet_identity(lambda A: _dgamma_rows(A, printed), DIMS_CE)
     res_f = _prove(lambda A: _dgamma_rows(A, fixed), 4)
     return _jet_typo(res_p, res_f,
-                     reason="the first term is copied from the previous line: it must be -2 beta^2 f_a f_am f_i f_jk",
+                     reason="the first term is copied from the previous line: it must be -2 beta^2 f_a f_am f_i f_jk", rule="factor",
                      correction=r"$\partial_m\Gamma^i_{jk}=-2\beta^2f_af_{am}f_if_{jk}+\beta(f_{im}f_{jk}+f_if_{jkm})$",
                      latex=(r"$\partial_m(\beta f_if_{jk})=\partial_m\beta\,f_if_{jk}+\beta(f_{im}f_{jk}+f_if_{jkm})$ with "
                             r"$\partial_m\beta=-2\beta^2f_af_{am}$; the fixed line is exact on the jet ring ($n=2..10$, every $n$)."))
@@ -2607,7 +2633,7 @@ def _propB4_lhs(ctx: Context) -> Outcome:
 
     res_p = prove_jet_identity(printed, DIMS_CE)
     res_f = _prove(fixed, 0)
-    return _jet_typo(res_p, res_f, reason="the left-hand side is the scalar R, not the Ricci component R_ab",
+    return _jet_typo(res_p, res_f, reason="the left-hand side is the scalar R, not the Ricci component R_ab", rule="symbol",
                      correction=r"$R=R_{aa}-\beta f_af_bR_{ab}$",
                      latex=r"The right-hand side is a full contraction (a scalar); with left-hand side $R=S$ the line is exact ($n=2..10$, every $n$).")
 
@@ -2644,7 +2670,7 @@ def _propB4_bffr(ctx: Context) -> Outcome:
 
     res_p = prove_jet_identity(printed, DIMS_CE)
     res_f = _prove(fixed, 0)
-    return _jet_typo(res_p, res_f, reason="missing parentheses: beta^2 must multiply the whole bracket (pHp tr H - pH^2p); the beta^3 term is identically 0",
+    return _jet_typo(res_p, res_f, reason="missing parentheses: beta^2 must multiply the whole bracket (pHp tr H - pH^2p); the beta^3 term is identically 0", rule="factor",
                      correction=(r"$\beta f_af_b\mathrm{Ric}_{ab}=\beta^2\big((\nabla f^\top H\nabla f)\mathrm{tr}H-\nabla f^\top H^2\nabla f\big)$ "
                                  r"(the $\beta^3$ term is $0$)"),
                      latex=(r"$\beta p_ap_b\mathrm{Ric}_{ab}=\beta^2(\mathrm{tr}H\,p^\top Hp-p^\top H^2p)-\beta^3((p^\top Hp)^2-(p^\top Hp)^2)$, "
@@ -2713,6 +2739,7 @@ def _propB5_equiv(ctx: Context) -> Outcome:
                f"${mc.mean:.4f}\\pm{mc.stderr:.4f}$, $n={mc.samples}$, exact ${sp.latex(exact_q4)}$): $H_1=I$, "
                r"$H_2=\mathrm{diag}(\tfrac32,0)$ have $\mathrm{tr}H^2=2<\tfrac94$ but means $1>\tfrac{27}{32}$. So ordering by "
                r"$\mathrm{tr}(H^2)$ disagrees with both readings of `the influence of the perturbations'."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -2772,6 +2799,7 @@ def _propB5_eig(ctx: Context) -> Outcome:
         correction=r"If $x$ is a unit eigenvector of $H$ with eigenvalue $\lambda$, then $x^\top Hx=\lambda$.",
         evidence={"H": "diag(1,2)", "x": "e1", "xHx": str(q), "trH": str(H.trace())},
         latex=r"$H=\mathrm{diag}(1,2)$, $x=e_1$ (unit eigenvector, eigenvalue 1): $x^\top Hx=1\neq3=\mathrm{tr}H$.",
+        rule='counterexample' if false else None,
     )
 
 
@@ -2819,6 +2847,7 @@ def _propB5_final(ctx: Context) -> Outcome:
         latex=(r"As printed, for $f=x^2+x^3$, $x=1$: $(f(1)-f(0))^2=4$, not $\tfrac{\varepsilon^4}{4}\cdot4+o(\varepsilon^4)$. "
                r"With $f(x_{\min}+\varepsilon x)$: $(\varepsilon^2+\varepsilon^3)^2=\varepsilon^4+o(\varepsilon^4)$ (exact limit), and "
                r"$(x^\top Hx)^2\le x^\top H^2x\le\mathrm{tr}H^2$ for unit $x$ (Cauchy--Schwarz; exact checks on seeded rational data)."),
+        rule='symbol' if typo else 'counterexample',
     )
 
 
@@ -2861,6 +2890,7 @@ def _propB6_mats(ctx: Context) -> Outcome:
                   "valid_example": {"S_B1": str(S1), "S_B2": str(S2), "S_D": str(SD)}},
         latex=(r"A Hessian of a $C^2$ loss is symmetric (Schwarz) and square; $\begin{pmatrix}-2&0\\4&1\end{pmatrix}$ is not symmetric and the "
                r"second matrix is $2\times3$. A valid example with the same traces is given as the correction (exact values)."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -2892,6 +2922,7 @@ def _propB6_curv(ctx: Context) -> Outcome:
         evidence={"S": [str(S1), str(S2)], "det": [str(d1), str(d2)]},
         latex=(r"$S(H)=(\mathrm{tr}H)^2-\mathrm{tr}(H^2)$ (Eq.~(5)): $1-5=-4$ and $1-13=-12$; in dimension 2 this is $2\det H$, and "
                r"$\det H=-2,-6$ are the printed values. (`Ricci curvature' here means the scalar curvature.)"),
+        rule='factor' if typo else 'counterexample',
     )
 
 
@@ -2909,6 +2940,7 @@ def _propB6_full(ctx: Context) -> Outcome:
         evidence={"sum": str(total.tolist()), "mean": str(mean.tolist())},
         latex=(r"$H_{B_1}+H_{B_2}=\begin{pmatrix}-1&2\\6&-1\end{pmatrix}$ (the printed matrix), but the paper's own "
                r"$H_D=\tfrac1k\sum_iH_{B_i}$ gives $\begin{pmatrix}-\tfrac12&1\\3&-\tfrac12\end{pmatrix}$."),
+        rule='factor' if typo else 'counterexample',
     )
 
 
@@ -2924,6 +2956,7 @@ def _propB6_same(ctx: Context) -> Outcome:
         correction=r"$H_D=\begin{pmatrix}-\tfrac12&1\\3&-\tfrac12\end{pmatrix}$ has the same trace $-1$ as the mini-batches",
         evidence={"trace_printed": str(_B6_FULL_PRINTED.trace()), "trace_mean": str(mean.trace())},
         latex=r"$\mathrm{tr}\begin{pmatrix}-1&2\\6&-1\end{pmatrix}=-2\neq-1$; the mean $\tfrac12(H_{B_1}+H_{B_2})$ has trace $-1$ (linearity).",
+        rule='factor' if typo else 'counterexample',
     )
 
 
@@ -2944,4 +2977,5 @@ def _propB6_val(ctx: Context) -> Outcome:
         evidence={"S_sum": str(S_printed), "S_mean": str(S_mean), "average_true": str(avg_true), "average_printed_values": str(avg_printed)},
         latex=(r"$S\begin{pmatrix}-1&2\\6&-1\end{pmatrix}=4-26=-22$ (the sum), but $S(H_D)=1-\tfrac{26}{4}=-\tfrac{11}{2}$ for the mean; "
                r"the batch average is $\tfrac12(-4-12)=-8$ (or $-4$ with the printed values). The inequality holds in every reading."),
+        rule='factor' if typo else 'counterexample',
     )

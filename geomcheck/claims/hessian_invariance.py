@@ -33,7 +33,7 @@ from ..symbolic.reparam import (
     transform_christoffel,
 )
 from .model import ClaimSet, Context, Outcome, Source, Verdict
-from .tools import jet_point_latex, prove_jet_identity
+from .tools import jet_point_latex, prove_jet_identity, verdict_from_readings
 
 SOURCE = Source("003", "003_462dc54e3de80dff.txt",
                 "The Invariance of the Hessian and Its Eigenvalues, Determinant, and Trace (blog post)")
@@ -361,6 +361,7 @@ def _intro_inv(ctx: Context) -> Outcome:
                f"$\\operatorname{{spec}}H={_lst(eH)}$, $\\operatorname{{spec}}\\tilde H={_lst(eHt)}$, while with $\\tilde G={_L(Gt)}$ "
                f"$\\operatorname{{spec}}\\tilde G^{{-1}}\\tilde H={_lst(eEt)}=\\operatorname{{spec}}G^{{-1}}H$. The quantities of items 1--3 "
                r"are not invariant; the post changes the object."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -373,8 +374,10 @@ def _intro_default(ctx: Context) -> Outcome:
     Gt = K.T * K
     a = _eigs(Gt.inv() * Ht) == _eigs(H)           # (a) Euclidean in theta, transported
     b = _eigs(sp.eye(2).inv() * Ht) == _eigs(H)    # (b) Euclidean in whatever parameters are used
+    verdict, rule = verdict_from_readings({"(a) theta metric transported": a, "(b) identity in psi": b})
     return Outcome(
-        Verdict.AMBIGUOUS,
+        verdict, rule=rule, correction=None if verdict is not Verdict.FALSE else "no reading holds: see the evidence of each reading",
+        reason=
         "true if 'Euclidean' means the Euclidean metric of theta carried to psi (G~ = K^T K); false if the calculus default "
         "G = I is used in the new parameters psi, as a practitioner training in psi does",
         evidence={"reading_a_theta_metric_transported": a, "reading_b_identity_in_psi": b,
@@ -438,6 +441,7 @@ def _hdef(ctx: Context) -> Outcome:
         latex=(r"As printed the denominator is $\partial\theta^i\,\theta^j$ (a partial derivative divided by the coordinate $\theta^j$); "
                r"every later formula of the post uses $\partial\theta^m\partial\theta^n$. The corrected definition agrees with "
                r"$\partial_s\partial_t\mathcal{L}(\theta^*+se_i+te_j)|_{0}$ for a generic cubic $\mathcal{L}$ with symbolic coefficients (exact)."),
+        rule='symbol' if missing and ok else 'counterexample',
     )
 
 
@@ -512,6 +516,7 @@ def _lmap(ctx: Context) -> Outcome:
         latex=(f"With $\\varphi^{{-1}}(\\psi)=({_L(PHI_INV[0])},\\ {_L(PHI_INV[1])})$ (two components: not a loss) and $\\mathcal{{L}}={_L(L)}$, "
                r"$\tilde{\mathcal{L}}=\mathcal{L}\circ\varphi^{-1}$ satisfies $\tilde{\mathcal{L}}(\varphi(\theta))-\mathcal{L}(\theta)=0$ exactly; the following display "
                r"differentiates $\mathcal{L}\circ\varphi^{-1}$, confirming the intended statement."),
+        rule='symbol' if ok else 'counterexample',
     )
 
 
@@ -688,6 +693,7 @@ def _bilcancel(ctx: Context) -> Outcome:
                f"$J(\\varphi^{{-1}}(\\theta^*))\\,K(\\psi^*)={_L(printed)}\\neq I$, so they do not cancel; at $\\theta^*$ the product is ${_L(fixed)}$. "
                r"The line also reuses the dummies $m,n$ four times; read as one summation per letter it still equals $v^\top Hw$ "
                r"(checked for generic $J$, $d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)), but strict Einstein notation needs new letters for the Hessian's indices."),
+        rule='symbol' if ok else 'counterexample',
     )
 
 
@@ -728,6 +734,7 @@ def _dummy(ctx: Context) -> Outcome:
         evidence={"H": _s(H), "v": _s(v), "w": _s(w), "printed_sum": _s(printed), "v^T H w": _s(fixed)},
         latex=(r"Renaming the dummies $m\to i$, $n\to j$ in $v^mw^nH_{mn}$ gives $v^iw^jH_{ij}$. The printed $v^iw^iH_{ij}$ (index $i$ three times) "
                f"evaluated as $\\sum_{{i,j}}v^iw^iH_{{ij}}$ at $v=e_1$, $w=e_2$, $H={_L(H)}$ is ${printed}$, whereas $v^\\top Hw={fixed}$."),
+        rule='index' if ok else None,
     )
 
 
@@ -771,16 +778,19 @@ def _downstream(ctx: Context) -> Outcome:
     eig_changed = _eigs(H) != _eigs(Ht)
     det_changed_scale = Hl.det() != Hlt.det()
     ok = tr_changed and eig_changed and det_changed_scale
+    det_note = "det kept: det K = 1" if det_same else "det changed too"
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
-        "at a minimum the nonlinear shear theta = (psi1 + psi2^2, psi2) changes trace and eigenvalues (det kept: det K = 1); a scaling changes det",
+        f"at a minimum the nonlinear shear theta = (psi1 + psi2^2, psi2) changes trace and eigenvalues ({det_note}); a scaling changes det",
+        rule=None if ok else "counterexample",
         correction=None if ok else "downstream quantities invariant",
-        evidence={"shear_H": _s(H), "shear_H_tilde": _s(Ht), "eig": [_s(_eigs(H)), _s(_eigs(Ht))],
+        evidence={"shear_H": _s(H), "shear_H_tilde": _s(Ht), "eig": [_s(_eigs(H)), _s(_eigs(Ht))], "shear_det_same": det_same,
                   "trace": [_s(H.trace()), _s(Ht.trace())], "det": [_s(H.det()), _s(Ht.det())],
                   "scale_det": [_s(Hl.det()), _s(Hlt.det())]},
         latex=(r"$\mathcal{L}=\theta_1^2+(\theta_2-1)^2$, $\theta=(\psi_1+\psi_2^2,\psi_2)$, minimum at $\psi^*=(-1,1)$: "
                f"$H={_L(H)}$, $\\tilde H={_L(Ht)}$; trace ${_L(H.trace())}\\to{_L(Ht.trace())}$, eigenvalues "
-               f"${_lst(_eigs(H))}\\to{_lst(_eigs(Ht))}$, determinant ${_L(H.det())}\\to{_L(Ht.det())}$ (kept since $\\det K=1$). "
+               f"${_lst(_eigs(H))}\\to{_lst(_eigs(Ht))}$, determinant ${_L(H.det())}\\to{_L(Ht.det())}$ "
+               + (r"(kept since $\det K=1$). " if det_same else r"(changed as well). ") +
                f"With $\\theta=(2\\psi_1,\\psi_2)$ the determinant goes ${_L(Hl.det())}\\to{_L(Hlt.det())}$."),
     )
 
@@ -1019,10 +1029,22 @@ def _rs2(ctx: Context) -> Outcome:
                 lit_ok &= _cz(lit - correct)
         # the other reading: contract (dpsi^k/dtheta^o)(dtheta^o/dpsi^k) on its own (a full trace = d)
         sep_factor[d] = sp.cancel(sum(J[k, o] * K[o, k] for k in range(d) for o in range(d)))
+    # the verdict follows from the two computations: exact under the one-variable-per-letter reading, and
+    # different (a factor d, not 1) when the repeated pair is contracted on its own
+    convention_matters = any(v != 1 for v in sep_factor.values())
+    if lit_ok and convention_matters:
+        verdict, rule = Verdict.TRUE_UNDER_CONVENTION, "index"
+    elif lit_ok:
+        verdict, rule = Verdict.TRUE, None
+    else:
+        verdict, rule = Verdict.TYPO, "index"
     return Outcome(
-        Verdict.TRUE_UNDER_CONVENTION,
-        "the dummy o appears three times in one product; read as one summation variable the line is exact, as strict Einstein notation it is ill-formed",
-        convention=("each index letter is one summation variable over the whole product (so sum_k dpsi^k/dtheta^o dtheta^o/dpsi^k = 1 for each o): "
+        verdict,
+        ("the dummy o appears three times in one product; read as one summation variable the line is exact, as strict Einstein notation it is ill-formed"
+         if lit_ok else "the line differs from the correct substitution even with one summation variable per letter; a new dummy p is needed"),
+        rule=rule,
+        correction=(None if lit_ok else r"write the gradient factor as $\frac{\partial\L}{\partial\theta^p}\frac{\partial\theta^p}{\partial\psi^k}$ with a new dummy $p$"),
+        convention=None if verdict is not Verdict.TRUE_UNDER_CONVENTION else ("each index letter is one summation variable over the whole product (so sum_k dpsi^k/dtheta^o dtheta^o/dpsi^k = 1 for each o): "
                     "then the line equals the correct substitution for generic symbols (d = 2 all symbolic; d = 3 with a rational J); contracting that pair separately "
                     "as an Einstein pair gives sum_{k,o} = d instead of 1 (computed: " + ", ".join(f"d={d}: {v}" for d, v in sep_factor.items()) + ")"),
         evidence={"literal_reading_exact": lit_ok, "separate_pair_contraction": {str(d): _s(v) for d, v in sep_factor.items()}},
@@ -1309,8 +1331,13 @@ def _flatness(ctx: Context) -> Outcome:
     curv1 = _eigs(sp.hessian(L1, TH).subs({T1: 0, T2: 0}))
     curv2 = _eigs(sp.hessian(L2, TH).subs({T1: 0, T2: 0}))
     sharp1, sharp2 = eps**4 + eps**2, eps**2  # max over the box is at a corner (both terms increasing in |d_i|)
+    verdict, rule = verdict_from_readings({
+        "(a) Hessian sharpness at critical points": crit.holds_everywhere_tested,
+        "(b) Hessian sharpness away from critical points": c.hessian_eigenvalues_x == c.shape_eigenvalues_x,
+        "(c) box sharpness": not (curv1 == curv2 and sharp1 != sharp2)})
     return Outcome(
-        Verdict.AMBIGUOUS,
+        verdict, rule=rule, correction=None if verdict is not Verdict.FALSE else "no reading holds: see the evidence of each reading",
+        reason=
         "Hessian-based sharpness = curvature at critical points only (exact, jets); away from them they differ, and box (epsilon-)sharpness is not a curvature",
         evidence={"critical_point_shape_equals_hessian": crit.evidence(),
                   "noncritical_(1,1)_hessian_eigs": _s(c.hessian_eigenvalues_x), "noncritical_principal_curvatures": _s(c.shape_eigenvalues_x),
@@ -1356,6 +1383,7 @@ def _sff(ctx: Context) -> Outcome:
                r"(every $n$). As printed ($h=H$) it fails: "
                + (f"at the rational jet {jet_point_latex(ce['jet'])}, component {ce['component']}, $h={ce['lhs']}$ but $H={ce['rhs']}$. " if ce else "")
                + f"Concretely, $\\mathcal{{L}}=\\theta_1^2+\\theta_2^2$ at $(1,1)$: $h_{{11}}={_L(h11)}$, $H_{{11}}=2$. At critical points $h=H$ (the previous post's Proposition 2)."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1386,6 +1414,7 @@ def _E(ctx: Context) -> Outcome:
                f"$G^{{-1}}H$ with the Euclidean $G=I$ has spectrum ${_lst(k_e)}$, and with the induced metric $g={_L(g_ind)}$, "
                f"$g^{{-1}}H$ has ${_lst(k_i)}$. At a critical point the jet-ring computation gives $g=I$, $s=H$ exactly ($n=2..8$), "
                r"so $E=G^{-1}H$ is the shape operator there."),
+        rule='counterexample' if false else None,
     )
 
 
@@ -1413,6 +1442,7 @@ def _curv(ctx: Context) -> Outcome:
         latex=(r"With $E$ the shape operator (it is $G^{-1}H$ only at critical points, 003-shape-operator-GinvH): principal curvatures are its eigenvalues by definition; $\det s$ is the Gauss--Kronecker curvature, "
                r"equal to $S/2$ (intrinsic Gaussian curvature) when $d=2$, proven exactly on the jet ring. The trace is the sum of principal "
                f"curvatures: for $\\theta_1^2+3\\theta_2^2$ at $0$, $\\mathrm{{tr}}\\,s={_L(tr)}$ while the mean curvature as an average is ${_L(tr / n)}$."),
+        rule='mean' if ok else 'counterexample',
     )
 
 
@@ -1494,8 +1524,11 @@ def _cause(ctx: Context) -> Outcome:
     a = _eigs(Gt.inv() * Ht) == _eigs(H) and _eigs(Ht) != _eigs(H)
     L, pairs = _dinh_two_minima()
     b_differs = pairs[0][1] != pairs[1][1]
+    verdict, rule = verdict_from_readings({"(a) change of coordinates, metric carried along": a,
+                                           "(b) Dinh et al. rescaling (no metric ignored)": not b_differs})
     return Outcome(
-        Verdict.AMBIGUOUS,
+        verdict, rule=rule, correction=None if verdict is not Verdict.FALSE else "no reading holds: see the evidence of each reading",
+        reason=
         "for a change of coordinates with the metric carried along, dropping G~ is exactly the cause; for the rescaling symmetries of Dinh et al. "
         "(same Euclidean parameter space) the shape-operator spectra themselves differ, so the metric is not the cause",
         evidence={"reading_a_coordinate_change": a, "reading_b_dinh_shape_spectra": {_s(p): _s(e) for p, e in pairs},
@@ -1673,6 +1706,7 @@ def _es3(ctx: Context) -> Outcome:
                   "example_v": _s(list(v)), "corrected_holds_for_eigenpair": fixed},
         latex=(r"After the cancellation $J^{-1}J=I$ the left side is $JE\mathbf v$; as printed it is the matrix $JE$, which cannot equal the "
                f"vector $\\tilde\\lambda J\\mathbf v$. Corrected line verified on $J={_L(J)}$, $E={_L(E)}$, eigenpair $(1,e_1)$."),
+        rule='symbol' if ok else 'counterexample',
     )
 
 
@@ -1694,6 +1728,7 @@ def _es4(ctx: Context) -> Outcome:
         correction=r"$\mathbf E\mathbf v=\tilde\lambda\,\mathbf v$",
         evidence={"dims": list(GENERIC_DIMS), "J_inverse_step_exact": ok},
         latex=r"$J^{-1}(JE\mathbf v-\tilde\lambda J\mathbf v)=E\mathbf v-\tilde\lambda\mathbf v$ exactly for symbolic $J,E,\mathbf v$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$); $J$ is invertible since $\varphi$ is a diffeomorphism). As printed the line reads $E=\tilde\lambda\mathbf v$.",
+        rule='symbol' if ok else 'counterexample',
     )
 
 
@@ -1799,8 +1834,11 @@ def _correct(ctx: Context) -> Outcome:
     b = c.shape_eigenvalues_graph_of_pullback != c.shape_eigenvalues_x
     crit_b = _eigs(Ht) != _eigs(H)  # graph of L o phi^{-1} over Euclidean psi: at a minimum its shape operator is H~
     cc = pairs[0][1] != pairs[1][1]
+    verdict, rule = verdict_from_readings({"(a) metric carried along": a, "(b) graph over Euclidean psi": not (b and crit_b),
+                                           "(c) Dinh et al. rescaling": not cc})
     return Outcome(
-        Verdict.AMBIGUOUS,
+        verdict, rule=rule, correction=None if verdict is not Verdict.FALSE else "no reading holds: see the evidence of each reading",
+        reason=
         "invariant if 'the shape operator' is that of the graph over theta with the metric carried along; not if the graph of L o phi^{-1} over Euclidean psi is used, nor under Dinh's rescalings",
         evidence={"reading_a_transported_invariant": a,
                   "reading_b_graph_over_psi": {"shape_x": _s(c.shape_eigenvalues_x), "graph_of_pullback": _s(c.shape_eigenvalues_graph_of_pullback),
@@ -1836,14 +1874,30 @@ def _newton(ctx: Context) -> Outcome:
     th_add = sp.Matrix([c.subs(dict(zip(PS, ps0 + eta_R))) for c in SHEAR])  # additive update in psi
     th_true = th0 + eta
     iterate_add_ok = th_add == th_true
+    # reading (a) "ignoring Gamma in the Hessian is why the Newton direction is not invariant": true iff the calculus
+    # direction fails and the Riemannian one (Gamma included) is invariant; reading (b) "Gamma is the whole reason
+    # Newton's method is not invariant": additionally needs the additive iterate to be invariant once Gamma is kept
+    reading_a = dir_R_ok and not dir_c_ok
+    reading_b = reading_a and iterate_add_ok
+    if reading_a and not reading_b:
+        verdict, rule = Verdict.AMBIGUOUS, "readings"
+    elif reading_b:
+        verdict, rule = Verdict.TRUE, None
+    else:
+        verdict, rule = Verdict.FALSE, "counterexample"
     return Outcome(
-        Verdict.AMBIGUOUS,
-        "with Gamma the Newton direction becomes invariant (calculus one is not), but the additive iterate psi + eta is still not invariant "
-        "for nonlinear maps (needs the exponential map); Newton is already invariant under affine maps",
+        verdict,
+        ("with Gamma the Newton direction becomes invariant (calculus one is not), but the additive iterate psi + eta is still not invariant "
+         "for nonlinear maps (needs the exponential map); Newton is already invariant under affine maps") if verdict is Verdict.AMBIGUOUS else
+        (f"computed: calculus direction invariant {dir_c_ok}, Riemannian direction invariant {dir_R_ok}, additive iterate invariant {iterate_add_ok}"),
+        rule=rule,
+        correction=(None if verdict is not Verdict.FALSE else
+                    "keeping Gamma does not make the Newton direction invariant in this example"),
         evidence={"L": _s(L), "psi0": _s(list(ps0)), "theta_step": _s(list(eta)), "calculus_step_pushed": _s(list(K * eta_c)),
                   "riemannian_step_pushed": _s(list(K * eta_R)), "direction_calculus_invariant": dir_c_ok,
                   "direction_riemannian_invariant": dir_R_ok, "additive_iterate_theta": _s(list(th_add)),
-                  "theta_newton_iterate": _s(list(th_true)), "additive_iterate_invariant": iterate_add_ok},
+                  "theta_newton_iterate": _s(list(th_true)), "additive_iterate_invariant": iterate_add_ok,
+                  "reading_a_direction": reading_a, "reading_b_whole_method": reading_b},
         latex=(r"$\mathcal{L}=\tfrac12|\theta|^2$, $\theta=(\psi_1+\psi_2^2,\psi_2)$, $\psi_0=(0,1)$, $\theta_0=(1,1)$. The Newton step in $\theta$ is "
                f"$\\eta={_L(eta.T)}$. In $\\psi$, the calculus Hessian ${_L(Hc)}$ gives a step whose image $K\\tilde\\eta={_L((K * eta_c).T)}\\neq\\eta$; "
                f"the Riemannian Hessian ${_L(HR)}$ gives $K\\tilde\\eta={_L((K * eta_R).T)}=\\eta$ (direction invariant). "

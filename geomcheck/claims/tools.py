@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 
 from ..symbolic.jets import Bound, JetRing, WeightBounds
+from .model import Verdict
 
 __all__ = [
     "JetIdentityResult",
@@ -30,6 +31,7 @@ __all__ = [
     "rng_for",
     "fmt_rational",
     "jet_point_latex",
+    "verdict_from_readings",
 ]
 
 
@@ -155,6 +157,21 @@ def prove_jet_identity(
             total = total + lhs + rhs
         bound = total.pair_bound(free_indices)
     return JetIdentityResult(holds, ces, bound)
+
+
+def verdict_from_readings(readings: dict[str, bool]) -> tuple[Verdict, str | None]:
+    """The verdict the labelling rule (:mod:`geomcheck.claims.model`) gives a statement whose
+    reasonable readings were each decided: all true -> ``TRUE``; none true -> ``FALSE``
+    (clause ``counterexample``); some true, some false -> ``AMBIGUOUS`` (clause ``readings``).
+    Returns ``(verdict, clause)``; ``readings`` maps a reading's description to whether it holds."""
+    if not readings:
+        raise ValueError("no readings were decided")
+    values = [bool(v) for v in readings.values()]
+    if all(values):
+        return Verdict.TRUE, None
+    if not any(values):
+        return Verdict.FALSE, "counterexample"
+    return Verdict.AMBIGUOUS, "readings"
 
 
 @dataclass(frozen=True)
