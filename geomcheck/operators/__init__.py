@@ -9,6 +9,7 @@ from geomcheck.operators.base import (
     SumOperator,
     as_operator,
 )
+from geomcheck.operators.distributed import DistributedHessianOperator, DistributedOperatorError, shard_indices
 from geomcheck.operators.graph import ShapeOperatorForm
 from geomcheck.operators.hessian import HVP_MODES, FunctionHessianOperator, HessianOperator
 
@@ -24,4 +25,7 @@ __all__ = [
     "FunctionHessianOperator",
     "HVP_MODES",
     "ShapeOperatorForm",
+    "DistributedHessianOperator",
+    "DistributedOperatorError",
+    "shard_indices",
 ]
