@@ -1,0 +1,107 @@
+"""Linked claims: one statement made in two places.
+
+The same mathematical statement appears more than once in the sources — blog post 000 and its
+plain-text rendering 001, a paper's introduction and its discussion (002), an abstract, a summary
+and a discussion (004), and across documents (000's Proposition 2 and 004's Sec. 2.1).  A
+:class:`Link` records such a pair, how the two share their check, and — when their verdicts
+differ — the recorded reason (by the labelling rule of :mod:`geomcheck.claims.model`, e.g. the
+rendering dropped a formula the sentence needs, or one document fixes a convention the other
+leaves open).  ``tests/claims/test_links.py`` fails when linked claims disagree without a
+recorded reason, and when a recorded reason has gone stale (the verdicts agree again).
+
+Sharing: ``"same-check"`` — both claims call one function of their module (e.g. 002's Eq. (3) and
+Prop. B.3 both return ``_riemann_statement_outcome()``); ``"runs-other"`` — the second claim's
+check runs the first claim's check and decides from its outcome (every 001 claim runs the 000
+check named in its evidence as ``claim_000``); ``"separate"`` — the two are checked
+independently (different documents, or different wording that needs its own computation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Link", "LINKS", "links_of"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two claims stating the same thing (``a`` is the primary place)."""
+
+    a: str
+    b: str
+    #: "same-check", "runs-other" (b's check runs a's) or "separate"
+    shared: str
+    #: why the verdicts differ (None: they must agree)
+    differs_because: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.shared not in ("same-check", "runs-other", "separate"):
+            raise ValueError(f"shared must be same-check, runs-other or separate, got {self.shared!r}")
+        if self.a == self.b:
+            raise ValueError(f"a claim cannot be linked to itself: {self.a}")
+        if self.differs_because is not None and not self.differs_because.strip():
+            raise ValueError("differs_because must be a reason or None")
+
+
+_DROPPED = ("AMBIGUOUS (ill-posed) in 001: the plain-text rendering drops a formula the sentence needs; "
+            "000 states it with the formula")
+_GARBLED = "TYPO (rendering) in 001: the rendering garbles the statement that 000 prints correctly"
+
+LINKS: tuple[Link, ...] = (
+    # ---- 000 (LaTeX source) and 001 (its plain-text rendering): 001's check runs 000's
+    Link("000-hessian-def", "001-hessian-def", "runs-other"),
+    Link("000-eigenspectrum-curvatures", "001-eigenspectrum-curvatures", "runs-other"),
+    Link("000-hypersurface-def", "001-hypersurface-def", "runs-other"),
+    Link("000-induced-metric", "001-induced-metric", "runs-other", _DROPPED),
+    Link("000-graph-is-hypersurface", "001-graph-is-hypersurface", "runs-other", _DROPPED),
+    Link("000-graph-is-hypersurface", "001-caption-graph", "runs-other"),
+    Link("000-second-fundamental-form-def", "001-second-fundamental-form-def", "runs-other", _DROPPED),
+    Link("000-normal-two-choices", "001-normal-two-choices", "runs-other", _DROPPED),
+    Link("000-gaussian-mean-def", "001-gaussian-mean-def", "runs-other", _DROPPED),
+    Link("000-normal-sections", "001-normal-sections", "runs-other"),
+    Link("000-not-intrinsic", "001-not-intrinsic", "runs-other"),
+    Link("000-not-intrinsic", "001-caption-extrinsic", "runs-other"),
+    Link("000-example-curvatures", "001-example-curvatures", "runs-other", _DROPPED),
+    Link("000-depends-on-parametrization", "001-depends-on-parametrization", "runs-other"),
+    Link("000-gauss-intrinsic-up-to-sign", "001-gauss-intrinsic", "runs-other", _DROPPED),
+    Link("000-prop1", "001-prop1", "runs-other", _DROPPED),
+    Link("000-prop1-proof-citation", "001-prop1-proof-citation", "runs-other"),
+    Link("000-prop2", "001-prop2-garbled", "runs-other", _GARBLED),
+    Link("000-prop2-proof-diagonal", "001-prop2-proof-diagonal", "runs-other"),
+    Link("000-local-quadratic", "001-local-quadratic", "runs-other"),
+    Link("000-mean-is-trace", "001-mean-is-trace", "runs-other"),
+    Link("000-different-parametrization", "001-different-parametrization", "runs-other"),
+    Link("000-different-parametrization", "001-caption-not-invariant", "runs-other"),
+    Link("000-curvature-changes-same-function", "001-curvature-changes-same-function", "runs-other"),
+    Link("000-gaussian-is-det-hessian", "001-gaussian-is-det-hessian", "runs-other"),
+    # ---- 002: introduction vs discussion, main text vs appendix (one check each)
+    Link("002-sec1-all-benefits", "002-sec4-all-advantages", "same-check"),
+    Link("002-eq3-riemann", "002-propB3-riemann", "same-check"),
+    Link("002-eq7-perturbation-bound", "002-eq11-perturbation-bound", "same-check"),
+    Link("002-sec3.1-minibatch-mean", "002-eq6-trace-expectation", "same-check"),
+    Link("002-sec3.2-smaller-S-robust", "002-sec3.2-flatter-more-robust", "separate"),
+    # ---- across documents
+    Link("000-mean-is-trace", "003-curvatures-eig-det-trace", "separate",
+         "000 defines the mean curvature as the average, so 'trace' contradicts the post's own convention (TYPO, "
+         "document-convention); 003 gives no definition (it points to 000 'for intuition' only), so there the sum "
+         "convention is a convention the document leaves open (TRUE_UNDER_CONVENTION, mean)"),
+    Link("000-prop2", "004-s2.1-shape-operator-is-hessian", "separate"),
+    # ---- 004: abstract vs summary vs discussion (checks live in 004's modules)
+    Link("004-abs-saddles-rarely-identified", "004-summary-saddles-rarely-identified", "separate"),
+    Link("004-abs-saddles-rarely-identified", "004-disc-saddles-may-not-be-identified", "separate",
+         "the discussion says saddles 'may not be' identified (true: the projected-saddle probability is below 1), "
+         "the abstract that they are 'rarely' identified (AMBIGUOUS: depends on the spectrum)"),
+    Link("004-abs-expected-curvature-proportional", "004-disc-expected-curvature-proportional", "separate"),
+    Link("004-abs-trace-without-hvp", "004-disc-trace-without-hvp", "separate"),
+    Link("004-abs-mean-curvature-determines", "004-disc-saddles-appear-on-average", "separate",
+         "recorded as found (review of issue 13): the abstract's 'determines if saddle points appear' is AMBIGUOUS in 004's "
+         "check while the discussion's 'appear, on average, as' is TRUE; to be settled by the labelling rule in 004's module"),
+    Link("004-appB-limit", "004-appB-annihilation-method", "separate",
+         "recorded as found (review of issue 13): both rest on the same floating-point caveat of the annihilation "
+         "method, judged TYPO in the limit statement and TRUE in the method description; to be settled in 004's module"),
+)
+
+
+def links_of(claim_id: str) -> list[Link]:
+    """Every link that involves ``claim_id``."""
+    return [link for link in LINKS if claim_id in (link.a, link.b)]
