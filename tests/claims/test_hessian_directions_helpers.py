@@ -1,9 +1,11 @@
-"""Unit tests for the private helpers of geomcheck.claims.hessian_directions (source 004).
+"""Unit tests for the private helpers of the 004 claims (``geomcheck.claims.hessian_directions``).
 
 The helpers implement the paper's algorithms (Algorithm 1 as printed, with ``eigsh``; the
-quadratic-fit trace estimate), exact samplers of projected Hessians and parameter counts; each
-test compares with an independent computation.  The annihilation iteration of Appendix B is the
-public ``geomcheck.annihilation``; the properties the claims rely on are pinned here too.
+quadratic-fit trace estimate), exact moments, chi-square tails and parameter counts; each test
+compares with an independent computation.  The samplers of projected Hessians are public now
+(``geomcheck.landscape.statistics``, tested in ``tests/landscape/test_statistics.py``); the
+adapters the claims use are pinned here.  The annihilation iteration of Appendix B is the public
+``geomcheck.annihilation``; the properties the claims rely on are pinned here too.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ import pytest
 import sympy as sp
 import torch
 
-from geomcheck.claims import hessian_directions as hd
-from geomcheck.eigen import ConvergenceWarning, annihilation
+from geomcheck.claims.hessian_directions import _common as hd
+from geomcheck.claims.hessian_directions import CLAIMS, SOURCE
+from geomcheck.claims.hessian_directions.s2_2_random_projections import _count_228
+from geomcheck.claims.hessian_directions.s3_networks import _figure_panels
+from geomcheck.claims.model import Context
 from geomcheck.claims.registry import source_text
+from geomcheck.claims.tools import monte_carlo
+from geomcheck.eigen import ConvergenceWarning, annihilation
+from geomcheck.landscape.statistics import projected_curvatures, sample_projected_hessian
 
 
 def _random_symmetric(rng, lam):
@@ -25,55 +33,48 @@ def _random_symmetric(rng, lam):
     return (Q * np.asarray(lam, float)) @ Q.T, Q
 
 
-# ------------------------------------------------------------------------------------ samplers
+# ------------------------------------------------------------------------------------ adapters
 
 
-def test_wishart2_moments():
-    rng = np.random.default_rng(1)
-    p, k = 7, 200_000
-    w11, w12, w22 = hd._wishart2(p, k, rng)
-    for x, mean, var in ((w11, p, 2 * p), (w22, p, 2 * p), (w12, 0, p)):
-        se = math.sqrt(var / k)
-        assert abs(x.mean() - mean) < 5 * se
-        assert abs(x.var() / var - 1) < 0.05
+def test_pm_spectrum_groups_and_drops_zero_multiplicities():
+    spec = hd._pm_spectrum(800, 200)
+    assert spec.values.tolist() == [1.0, -1.0] and spec.multiplicities.tolist() == [800, 200]
+    assert (spec.trace, spec.frobenius_sq) == (600.0, 1000.0)
+    only = hd._pm_spectrum(5, 0)
+    assert only.values.tolist() == [1.0] and only.multiplicities.tolist() == [5]
 
 
-def test_wishart2_degenerate_dimensions():
-    rng = np.random.default_rng(0)
-    z = hd._wishart2(0, 5, rng)
-    assert all(np.all(c == 0) for c in z)
-    w11, w12, w22 = hd._wishart2(1, 1000, rng)
-    assert np.allclose(w11 * w22, w12 ** 2)          # rank one
+def test_psaddle_mc_is_the_claims_monte_carlo_of_the_saddle_indicator():
+    """The adapter reproduces, bit for bit, the generic seeded Monte Carlo of the claims
+    (``tools.monte_carlo`` on the same stream) of the indicator AC - B^2 < 0."""
+    ctx = Context()
+
+    def sample(rng, k):
+        A, B, C = sample_projected_hessian([1.0, -1.0], k, rng, multiplicities=[30, 20])
+        return (A * C - B * B < 0).astype(float)
+
+    ref = monte_carlo(sample, 25_000, claim_id="x:30:20", seed=ctx.seed)
+    got = hd._psaddle_mc("x", ctx, 30, 20, 25_000)
+    assert (got.mean, got.stderr, got.samples, got.seed) == (ref.mean, ref.stderr, ref.samples, ref.seed)
 
 
-def test_project_pm_matches_direct_sampling():
-    """W_2(p) - W_2(q) has the law of G^T diag(+1^p, -1^q) G."""
-    rng = np.random.default_rng(2)
-    k = 200_000
-    A1, B1, C1 = hd._project_pm(3, 2, k, rng)
-    A2, B2, C2 = hd._project_spectrum([1, 1, 1, -1, -1], k, rng)
-    p1, p2 = np.mean(A1 * C1 - B1 ** 2 < 0), np.mean(A2 * C2 - B2 ** 2 < 0)
-    assert abs(p1 - p2) < 5 * math.sqrt(2 * p1 * (1 - p1) / k)
-    assert abs(A1.mean() - 1) < 0.05 and abs(A2.mean() - 1) < 0.05
+def test_mean_kappa_mc_matches_monte_carlo_of_each_curvature():
+    ctx = Context()
+    for which in (0, 1):
+        def sample(rng, k):
+            A, B, C = sample_projected_hessian([1.0, -1.0], k, rng, multiplicities=[40, 10])
+            return projected_curvatures(A, B, C)[which]
+
+        ref = monte_carlo(sample, 20_000, claim_id=f"y:40:10:{which}", seed=ctx.seed)
+        got = hd._mean_kappa_mc("y", ctx, 40, 10, 20_000, which)
+        assert (got.mean, got.stderr) == (ref.mean, ref.stderr)
 
 
-def test_gauss_limit_psaddle_against_monte_carlo():
-    rng = np.random.default_rng(3)
-    k = 400_000
-    A, B, C = hd._project_pm(400, 300, k, rng)
-    p = np.mean(A * C - B * B < 0)
-    lim = float(hd._gauss_limit_psaddle(100, 700))
-    assert abs(p - lim) < 0.01
-    assert float(hd._gauss_limit_psaddle(0, 1)) == pytest.approx(1 / math.sqrt(2))
-
-
-def test_kappas_are_eigenvalues():
-    rng = np.random.default_rng(4)
-    A, B, C = rng.normal(size=(3, 50))
-    kp, km = hd._kappas(A, B, C)
-    for i in range(50):
-        ev = np.linalg.eigvalsh([[A[i], B[i]], [B[i], C[i]]])
-        assert np.allclose([km[i], kp[i]], ev)
+def test_claims_are_registered_in_the_papers_order():
+    ids = list(CLAIMS.claims)
+    assert len(ids) == len(set(ids)) == 108 and all(i.startswith("004-") for i in ids)
+    first = [i.split("-")[1] for i in ids]
+    assert first[:5] == ["abs"] * 5 and ids[-1] == "004-appB-identification"
 
 
 def test_gauss_expect_moments():
@@ -246,9 +247,9 @@ def test_parameter_counts_match_torch_modules():
 
 
 def test_figure_panels_from_captions():
-    text = source_text(hd.SOURCE.file)
-    assert hd._figure_panels(text, 6) == {"a", "b", "c", "d"}
-    assert {"e", "f", "g", "h"} <= hd._figure_panels(text, 7)
+    text = source_text(SOURCE.file)
+    assert _figure_panels(text, 6) == {"a", "b", "c", "d"}
+    assert {"e", "f", "g", "h"} <= _figure_panels(text, 7)
 
 
 def test_blas_single_thread_context_is_transparent():
@@ -263,5 +264,5 @@ def test_blas_single_thread_context_is_transparent():
 
 def test_loss_228_hessian_counts():
     for n, nt in [(2, 3), (3, 5)]:
-        (pos, neg, zero), g = hd._count_228(n, nt)
+        (pos, neg, zero), g = _count_228(n, nt)
         assert (pos, neg, zero) == (nt, 2 * n - nt, 1) and all(v == 0 for v in g)
