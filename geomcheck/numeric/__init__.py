@@ -17,13 +17,26 @@ Gauss–Kronecker curvatures.  All kernels take any leading batch shape, default
 :mod:`geomcheck.numeric.oracle` computes the same intrinsic quantities for *any* metric
 field by differentiating it with ``torch.func``; :mod:`geomcheck.numeric.reparam` and
 :mod:`geomcheck.numeric.immersion` handle other parametrisations.
+
+Range: the kernels are evaluated in the scaled form of :mod:`geomcheck.numeric.scaling`
+(``|∇f|`` never squared, ``β = 1/(1+|∇f|²)`` carried as binary exponents), so every finite input
+whose answer is a normal number of the dtype gets it — float64 is tested for ``|∇f|`` from 0
+to 1e150 and ``max|H|`` from 1e-150 to 1e150 against 50-digit mpmath references — and an answer
+that is not representable raises :class:`UnrepresentableError`.  Dense ``d³``/``d⁴`` tensors are
+guarded by :mod:`geomcheck.numeric.limits` (:class:`SizeLimitError`, ``allow_large=True``).
 """
 
-from geomcheck.numeric._checks import SUPPORTED_DTYPES, InvalidInputError
+from geomcheck.numeric._checks import (
+    SUPPORTED_DTYPES,
+    InvalidInputError,
+    SizeLimitError,
+    UnrepresentableError,
+)
 from geomcheck.numeric.covariant import riemannian_hessian
 from geomcheck.numeric.derivatives import ScalarFunction, grad_and_hessian
 from geomcheck.numeric.extrinsic import (
     gauss_curvature,
+    log_abs_gauss_curvature,
     mean_curvature,
     principal_curvatures,
     second_fundamental_form,
@@ -57,6 +70,8 @@ from geomcheck.numeric.reparam import (
 __all__ = [
     # errors and types
     "InvalidInputError",
+    "UnrepresentableError",
+    "SizeLimitError",
     "SUPPORTED_DTYPES",
     "ScalarFunction",
     "MetricField",
@@ -76,6 +91,7 @@ __all__ = [
     "principal_curvatures",
     "mean_curvature",
     "gauss_curvature",
+    "log_abs_gauss_curvature",
     # everything at once from a function
     "grad_and_hessian",
     "GraphCurvature",

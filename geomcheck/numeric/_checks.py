@@ -20,6 +20,17 @@ class InvalidInputError(ValueError):
     """Raised when a numeric kernel is given input it cannot turn into a correct number."""
 
 
+class UnrepresentableError(InvalidInputError):
+    """Raised when the inputs are finite but the true answer overflows the dtype (its magnitude
+    exceeds the largest finite number); never replaced by ``inf`` or NaN.  (A true answer below
+    the normal range is rounded by IEEE gradual underflow to a subnormal number or zero.)"""
+
+
+class SizeLimitError(InvalidInputError):
+    """Raised before a computation whose estimated memory or time exceeds a documented limit;
+    the message says what to use instead and which keyword lifts the limit."""
+
+
 def symmetry_rtol(dtype: torch.dtype) -> float:
     """Relative tolerance ``√ε`` (of ``dtype``) for the symmetry check of a Hessian.
 
@@ -55,7 +66,7 @@ def check_tensor(name: str, value: object) -> Tensor:
     return value
 
 
-def _first_bad_index(bad: Tensor) -> tuple[int, ...]:
+def first_bad_index(bad: Tensor) -> tuple[int, ...]:
     return tuple(int(i) for i in torch.nonzero(bad)[0].tolist())
 
 
@@ -77,7 +88,7 @@ def check_finite(name: str, value: Tensor, event_ndim: int) -> None:
         bad = bad.flatten(start_dim=bad.ndim - event_ndim).any(dim=-1)
     else:
         bad = bad.any()
-    where = "" if bad.ndim == 0 else f"; first at batch index {_first_bad_index(bad)}"
+    where = "" if bad.ndim == 0 else f"; first at batch index {first_bad_index(bad)}"
     raise InvalidInputError(f"{name} contains {count} non-finite entries (NaN or Inf){where}")
 
 
@@ -142,9 +153,9 @@ def check_grad_hess(grad: object, hess: object) -> tuple[Tensor, Tensor]:
         bad = asym > symmetry_rtol(hess.dtype) * scale
         if bool(bad.any()):
             worst = float((asym / scale).max())
-            where = "" if bad.ndim == 0 else f"; first at batch index {_first_bad_index(bad)}"
+            where = "" if bad.ndim == 0 else f"; first at batch index {first_bad_index(bad)}"
             raise InvalidInputError(
                 f"hess is not symmetric: max|H - H^T| / max(1, max|H|) = {worst:.3g} exceeds "
                 f"{symmetry_rtol(hess.dtype):.3g}{where}"
             )
-    return grad, torch.add(hess, hess_t).mul_(0.5)
+    return grad, torch.add(hess * 0.5, hess_t * 0.5)  # halves first: no overflow near the float max

@@ -14,7 +14,9 @@ the inverse is the Sherman–Morrison formula (Golub & Van Loan, *Matrix Computa
 rank-one updates); the inverse square root follows from the spectral decomposition above.
 
 All functions take ``grad`` of shape ``(..., d)`` and return ``(..., d, d)``; any leading batch
-shape, float32/float64, any device, differentiable.
+shape, float32/float64, any device, differentiable.  ``g⁻¹`` and ``g^{-1/2}`` are evaluated in
+the scaled form of :mod:`geomcheck.numeric.scaling` (``g⁻¹ = (I − ûûᵀ) + w² ûûᵀ``,
+``w = 1/√(1+|p|²)``), so they are finite for every finite gradient.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from geomcheck.numeric._checks import InvalidInputError, check_finite, check_tensor
+from geomcheck.numeric._checks import (
+    InvalidInputError,
+    UnrepresentableError,
+    check_finite,
+    check_tensor,
+)
+from geomcheck.numeric.scaling import GradParts, grad_parts, scaled_sum
 
 __all__ = ["graph_metric", "inverse_graph_metric", "inverse_sqrt_graph_metric"]
 
@@ -45,39 +53,73 @@ def _outer(p: Tensor) -> Tensor:
     return p.unsqueeze(-1) * p.unsqueeze(-2)
 
 
-def _beta(p: Tensor) -> Tensor:
-    """``β = 1 / (1 + |p|²)`` with shape ``(...)``."""
-    return 1.0 / (1.0 + (p * p).sum(dim=-1))
+def _small(parts: GradParts) -> Tensor:
+    """Items with ``c² = β|p|² ≤ ½`` (``|p| ≤ 1``): there ``I − k p pᵀ`` has no cancellation;
+    elsewhere the projector form ``(I − ûûᵀ) + (…) ûûᵀ`` keeps the ``β`` part exactly."""
+    return (parts.c2 <= 0.5)[..., None, None]
 
 
 def _graph_metric(p: Tensor) -> Tensor:
-    return _eye_like(p) + _outer(p)
+    g = _eye_like(p) + _outer(p)
+    if not bool(torch.isfinite(g).all()):
+        raise UnrepresentableError(
+            f"the metric I + grad grad^T is not representable in {p.dtype}: |grad| = "
+            f"{float(grad_parts(p).rho.detach().max()):.3g} squared overflows (the curvature kernels "
+            "never form it; use inverse_graph_metric or the curvature quantities directly)"
+        )
+    return g
+
+
+def _inverse_graph_metric_terms(parts: GradParts) -> list:
+    """``g⁻¹ = I − β p pᵀ = [(I − ûûᵀ)] + w² [ûûᵀ]`` as :func:`scaled_sum` terms."""
+    eye, uu = _eye_like(parts.unit), _outer(parts.unit)
+    small = _small(parts)
+    first = torch.where(small, eye - _outer(parts.wp), eye - uu)
+    second = torch.where(small, torch.zeros_like(uu), uu)
+    return [(first, []), (second, [parts.w, parts.w])]
+
+
+def _inverse_graph_metric_parts(parts: GradParts) -> Tensor:
+    return scaled_sum(_inverse_graph_metric_terms(parts), event_ndim=2, what="inverse metric")
 
 
 def _inverse_graph_metric(p: Tensor) -> Tensor:
-    return _eye_like(p) - _beta(p)[..., None, None] * _outer(p)
-
-
-def _inverse_sqrt_coefficient(p: Tensor) -> Tensor:
-    """``γ = 1 / (r (1 + r))``, ``r = √(1 + |p|²)``, so that ``g^{-1/2} = I − γ p pᵀ``."""
-    r = torch.sqrt(1.0 + (p * p).sum(dim=-1))
-    return 1.0 / (r * (1.0 + r))
+    return _inverse_graph_metric_parts(grad_parts(p))
 
 
 def _inverse_sqrt_graph_metric(p: Tensor) -> Tensor:
-    return _eye_like(p) - _inverse_sqrt_coefficient(p)[..., None, None] * _outer(p)
+    # g^{-1/2} = I − (1 − w) ûûᵀ; 1 − w = c²/(1 + w) (no cancellation) where c² ≤ ½,
+    # and (I − ûûᵀ) + w ûûᵀ elsewhere.  At p = 0: û = e₁, w = 1, so exactly I.
+    parts = grad_parts(p)
+    eye, uu = _eye_like(p), _outer(parts.unit)
+    small = _small(parts)
+    first = torch.where(small, eye - _outer(parts.wp) / (1.0 + parts.w)[..., None, None], eye - uu)
+    second = torch.where(small, torch.zeros_like(uu), uu)
+    return scaled_sum([(first, []), (second, [parts.w])], event_ndim=2,
+                      what="inverse square root of the metric")
 
 
 def graph_metric(grad: Tensor) -> Tensor:
-    """Induced metric ``g = I + ∇f ∇fᵀ`` of the graph of ``f`` (shape ``(..., d, d)``)."""
+    """Induced metric ``g = I + ∇f ∇fᵀ`` of the graph of ``f`` (shape ``(..., d, d)``).
+
+    Raises :class:`UnrepresentableError` when ``|∇f|²`` overflows the dtype (``|∇f| ≳ 1.3e154``
+    in float64, ``≳ 1.8e19`` in float32); no curvature kernel needs ``g`` itself.
+    """
     return _graph_metric(_check_grad(grad))
 
 
 def inverse_graph_metric(grad: Tensor) -> Tensor:
-    """Inverse metric ``g⁻¹ = I − β ∇f ∇fᵀ``, ``β = 1/(1+|∇f|²)`` (Sherman–Morrison; no ``inv``)."""
+    """Inverse metric ``g⁻¹ = I − β ∇f ∇fᵀ``, ``β = 1/(1+|∇f|²)`` (Sherman–Morrison; no ``inv``).
+
+    Evaluated as ``(I − ûûᵀ) + w² ûûᵀ`` (``û = ∇f/|∇f|``, ``w² = β``) in scaled form (:mod:`geomcheck.numeric.scaling`):
+    finite for every finite ``∇f``, normwise accurate to a few ulps.
+    """
     return _inverse_graph_metric(_check_grad(grad))
 
 
 def inverse_sqrt_graph_metric(grad: Tensor) -> Tensor:
-    """Symmetric inverse square root ``g^{-1/2} = I − γ ∇f ∇fᵀ``, ``γ = 1/(r(1+r))``, ``r = √(1+|∇f|²)``."""
+    """Symmetric inverse square root ``g^{-1/2} = I − γ ∇f ∇fᵀ``, ``γ = 1/(r(1+r))``, ``r = √(1+|∇f|²)``.
+
+    Evaluated as ``I − (1 − w) ûûᵀ`` with ``w = 1/r`` (scaled form, finite for every finite ``∇f``).
+    """
     return _inverse_sqrt_graph_metric(_check_grad(grad))
