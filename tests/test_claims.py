@@ -9,7 +9,10 @@ import re
 import pytest
 
 from geomcheck.claims import Context, Verdict, all_claims, run_claim, source_text
-from geomcheck.claims.model import Outcome
+from geomcheck.claims.model import LABEL_RULES, Outcome, cited_rule
+
+#: sources whose checks cite the labelling rule in every non-TRUE reason (004: to do in its modules)
+RULE_CITING_SOURCES = ("000", "001", "002", "003")
 
 CLAIMS = all_claims()
 
@@ -35,6 +38,10 @@ def test_claim_verdict_is_the_recorded_one(claim_id):
     )
     if outcome.verdict in (Verdict.TYPO, Verdict.FALSE):
         assert outcome.correction
+    if claim.source.id in RULE_CITING_SOURCES and outcome.verdict is not Verdict.TRUE:
+        cited = cited_rule(outcome.reason)
+        assert cited is not None, f"{claim_id}: a {outcome.verdict} reason must cite its clause of the labelling rule"
+        assert cited[0] is outcome.verdict, f"{claim_id}: cites a {cited[0]} clause for a {outcome.verdict} verdict"
     for text in (outcome.latex, outcome.correction or ""):
         # a control character (e.g. "\b" from a non-raw string) or unbalanced braces breaks the PDF
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text), f"{claim_id}: control character in LaTeX"
@@ -53,6 +60,16 @@ def test_quote_is_exactly_as_printed(claim_id):
 def test_ids_are_unique_and_prefixed():
     for cid, claim in CLAIMS.items():
         assert cid == claim.id and cid.startswith(claim.source.id + "-")
+
+
+def test_rule_citation():
+    o = Outcome(Verdict.TYPO, "an index", correction="fixed", rule="index")
+    assert o.reason == "[TYPO: index] an index" and cited_rule(o.reason) == (Verdict.TYPO, "index")
+    assert Outcome(Verdict.TRUE, "holds", rule="index").reason == "holds"  # TRUE cites nothing
+    with pytest.raises(ValueError, match="clause"):
+        Outcome(Verdict.FALSE, "no", correction="yes", rule="index")  # index is a TYPO clause, not a FALSE one
+    assert cited_rule("[TYPO: nonsense] x") is None and cited_rule("TYPO: index x") is None
+    assert all(LABEL_RULES[v] for v in Verdict if v is not Verdict.TRUE)
 
 
 def test_outcome_validation():
