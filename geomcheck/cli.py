@@ -1,5 +1,7 @@
-"""Command line: ``geomcheck verify`` (a verdict for every claim of the source documents)
-and ``geomcheck derive`` (derivation report with exact proofs of the graph-metric closed forms)."""
+"""Command line: ``geomcheck verify`` (a verdict for every claim of the source documents),
+``geomcheck show ID`` (one claim, computed and rendered for reading), ``geomcheck list`` (the
+registered claims) and ``geomcheck derive`` (derivation report with exact proofs of the
+graph-metric closed forms).  Results go to stdout; errors, warnings and progress to stderr."""
 
 from __future__ import annotations
 
@@ -72,58 +74,162 @@ def _derive(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace, console: Console) -> int:
+def _err(console: Console, message: str, *, kind: str = "error") -> None:
+    style = {"error": "red", "warning": "yellow", "note": "dim"}[kind]
+    console.print(f"[{style}]{kind}:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def _verify(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .claims.model import Context
-    from .claims.registry import UnknownSelection, all_claims, select_claims
-    from .claims.report import compile_claims_pdf, print_report, write_json, write_latex
+    from .claims.output_files import OutputError, check_output_dir, check_output_file, report_stem
+    from .claims.registry import UnknownSelection, all_claims, normalize_source, select_claims
+    from .claims.report import print_report, print_summary, publish_pdf, write_json, write_latex
     from .claims.runner import run_claims
 
+    if args.jobs < 1:
+        _err(err, f"--jobs must be >= 1, got {args.jobs}")
+        return 2
     try:
         claims = select_claims(args.source, args.claim)
+        sources = [normalize_source(s) for s in args.source] if args.source and not args.claim else []
     except UnknownSelection as exc:
-        console.print(f"[red]error:[/] {exc}")
+        _err(err, str(exc))
         return 2
-    if args.jobs < 1:
-        console.print(f"[red]error:[/] --jobs must be >= 1, got {args.jobs}")
+    # every destination is checked before the (long) run, not after it
+    try:
+        out_dir = check_output_dir(args.out, what="--out")
+        json_path = check_output_file(args.json, what="--json") if args.json else None
+    except OutputError as exc:
+        _err(err, str(exc))
         return 2
     if not claims:
-        console.print("[yellow]no claims registered for this selection[/]")
+        _err(err, "no claims registered for this selection", kind="warning")
         return 0
     ctx = Context(thorough=args.thorough)
     with Progress(
         TextColumn("[bold]verify[/]"), BarColumn(), TextColumn("{task.completed}/{task.total} {task.description}"),
-        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(claims))
         results = run_claims(claims, ctx=ctx, jobs=args.jobs,
                              on_result=lambda r: progress.update(task, advance=1, description=r.claim_id))
-    print_report(results, console, expected={c.id: c.expected for c in claims})
-    if args.json:
-        console.print(f"wrote {write_json(results, args.json)}")
-    titles = {c.source.id: c.source.title for c in all_claims().values()}
-    tex = write_latex(results, args.out, titles)
-    console.print(f"wrote {tex}")
-    if not args.no_pdf:
-        pdf, msg = compile_claims_pdf(tex)
-        console.print(msg if pdf else f"[yellow]warning:[/] {msg}")
+    expected = {c.id: c.expected for c in claims}
+    if args.summary:
+        print_summary(results, console)
+        changed = [r.claim_id for r in results if r.outcome and r.outcome.verdict is not expected[r.claim_id]]
+        if changed:
+            _err(err, f"{len(changed)} computed verdict(s) differ from the recorded ones: {', '.join(changed)}",
+                 kind="warning")
+    else:
+        print_report(results, console, expected=expected)
+    # results first (JSON), then the report, then the PDF: a failure later loses nothing earlier
+    if json_path is not None:
+        console.print(f"wrote {write_json(results, json_path)}", highlight=False)
+    registry = all_claims()
+    titles = {c.source.id: c.source.title for c in registry.values()}
+    stem = report_stem([c.id for c in claims], list(registry), sources)
+    tex_path = out_dir / f"{stem}.tex"
+    old_tex = tex_path.read_bytes() if tex_path.exists() else None
+    tex = write_latex(results, out_dir, titles, stem=stem)
+    console.print(f"wrote {tex}", highlight=False)
+    pdf, notes = publish_pdf(tex, build=not args.no_pdf, tex_changed=old_tex != tex.read_bytes())
+    if pdf is None and not args.no_pdf and notes and notes[0].startswith("latexmk failed"):
+        # a typeset quote or reason that TeX rejects must not cost the PDF: fall back to verbatim
+        _err(err, notes[0], kind="warning")
+        _err(err, "rebuilding the PDF with every quote verbatim and every reason as plain text", kind="warning")
+        tex = write_latex(results, out_dir, titles, stem=stem, typeset=False)
+        pdf, notes = publish_pdf(tex, build=True, tex_changed=True)
+    if pdf is not None:
+        console.print(f"compiled {pdf}", highlight=False)
+    for note in notes:
+        _err(err, note, kind="note" if note.startswith("kept") else "warning")
     errors = [r.claim_id for r in results if r.error]
     if errors:
-        console.print(f"[red]{len(errors)} check(s) raised an error:[/] {', '.join(errors)}")
+        _err(err, f"{len(errors)} check(s) raised an error: {', '.join(errors)}")
         return 1
     return 0
 
 
+def _show(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from .claims.model import Context
+    from .claims.registry import UnknownSelection, all_claims, select_claims
+    from .claims.render import render_claim
+    from .claims.runner import run_claim
+
+    try:
+        claims = select_claims(None, args.ids)
+    except UnknownSelection as exc:
+        _err(err, str(exc))
+        return 2
+    registry = all_claims()
+    status = 0
+    for cid in dict.fromkeys(args.ids):
+        result = run_claim(registry[cid], Context(thorough=args.thorough))
+        render_claim(result, registry[cid], console)
+        status = max(status, 1 if result.error else 0)
+    return status if claims else 2
+
+
+def _list(args: argparse.Namespace, console: Console, err: Console) -> int:
+    from .claims.model import Verdict
+    from .claims.registry import UnknownSelection, select_claims, suggest
+    from .claims.render import claims_table
+
+    verdicts: set[Verdict] = set()
+    for v in args.verdict or []:
+        key = v.strip().upper().replace("-", "_").replace(" ", "_")
+        if key not in Verdict.__members__:
+            near = suggest(key, list(Verdict.__members__))
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            _err(err, f"unknown verdict {v!r}{hint}; valid verdicts: {', '.join(Verdict.__members__)}")
+            return 2
+        verdicts.add(Verdict[key])
+    try:
+        claims = select_claims(args.source, None)
+    except UnknownSelection as exc:
+        _err(err, str(exc))
+        return 2
+    if verdicts:
+        claims = [c for c in claims if c.expected in verdicts]
+    if args.ids_only:
+        for c in claims:
+            console.print(c.id, highlight=False, soft_wrap=True)
+        return 0
+    console.print(claims_table(claims, title=f"{len(claims)} claims (verdicts as recorded; "
+                                              "`geomcheck verify` recomputes them)"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .claims.output_files import DEFAULT_OUT
+
     parser = argparse.ArgumentParser(prog="geomcheck", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"geomcheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("verify", help="compute a verdict for every claim of the source documents")
-    v.add_argument("--source", action="append", help="only this source id (repeatable), e.g. 002")
-    v.add_argument("--claim", action="append", help="only this claim id (repeatable)")
-    v.add_argument("--json", metavar="PATH", help="write machine-readable results to PATH")
-    v.add_argument("--no-pdf", action="store_true", help="do not compile the PDF")
+    v = sub.add_parser(
+        "verify", help="compute a verdict for every claim of the source documents",
+        description="Compute a verdict for every claim (or the selected ones); print the table, write the "
+                    "LaTeX report and compile it to PDF when TeX is installed. The full run writes "
+                    "OUT/geomcheck-proofs.tex/.pdf; a --source or --claim subset writes its own file "
+                    "(geomcheck-proofs-002.tex, geomcheck-proofs-<id>.tex, ...), never the full report.")
+    v.add_argument("--source", action="append", help="only this source (repeatable): 002, or just 2")
+    v.add_argument("--claim", action="append", help="only this claim id (repeatable); `geomcheck list` shows the ids")
+    v.add_argument("--json", metavar="PATH", help="also write machine-readable results to the file PATH")
+    v.add_argument("--no-pdf", action="store_true", help="do not compile the PDF (a stale PDF beside a changed .tex is removed)")
     v.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     v.add_argument("--thorough", action="store_true", help="more Monte-Carlo samples / dimensions")
-    v.add_argument("--out", default="proofs", help="output folder for LaTeX/PDF (default proofs/)")
+    v.add_argument("--summary", action="store_true", help="print only the counts per source and verdict")
+    v.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                   help=f"folder for the LaTeX/PDF report (default: ./{DEFAULT_OUT}/ under the current directory; "
+                        "`--out proofs` in a checkout regenerates the committed copy)")
+    s = sub.add_parser("show", help="compute and print one claim: statement, verdict, reason, correction, evidence")
+    s.add_argument("ids", nargs="+", metavar="ID", help="claim id(s), e.g. 002-eq3-riemann")
+    s.add_argument("--thorough", action="store_true", help="more Monte-Carlo samples / dimensions")
+    ls = sub.add_parser("list", help="list the registered claims (id, recorded verdict, location)")
+    ls.add_argument("--source", action="append", help="only this source (repeatable): 002, or just 2")
+    ls.add_argument("--verdict", action="append", help="only this recorded verdict (repeatable), e.g. FALSE or typo")
+    ls.add_argument("--ids-only", action="store_true", help="print the ids only, one per line")
     d = sub.add_parser("derive", help="derive and exactly prove the graph-metric closed forms; write LaTeX")
     d.add_argument("--min-n", type=int, default=2, help="smallest dimension (default 2)")
     d.add_argument("--max-n", type=int, default=10, help="largest dimension (default 10)")
@@ -137,10 +243,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     if not console.is_terminal:  # logs and pipes: wide enough for the claims table
         console = Console(width=max(console.width, 160))
-    if args.command == "derive":
-        return _derive(args, console)
-    if args.command == "verify":
-        return _verify(args, console)
+    err = Console(stderr=True)
+    try:
+        if args.command == "derive":
+            return _derive(args, console)
+        if args.command == "verify":
+            return _verify(args, console, err)
+        if args.command == "show":
+            return _show(args, console, err)
+        if args.command == "list":
+            return _list(args, console, err)
+    except KeyboardInterrupt:
+        _err(err, "interrupted: reports already in place were left as they were (nothing half-written)")
+        return 130
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

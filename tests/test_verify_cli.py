@@ -1,4 +1,4 @@
-"""`geomcheck verify`: selection, exit codes, JSON, LaTeX/PDF."""
+"""`geomcheck verify`: selection, exit codes, JSON, LaTeX/PDF, output names."""
 
 import json
 import shutil
@@ -13,15 +13,29 @@ from pdf_pages import dark_fraction
 FAST_ID = next(c.id for c in all_claims().values() if not c.slow)
 
 
-def test_unknown_source_exits_2_and_lists_valid(capsys, tmp_path):
+def test_unknown_source_exits_2_and_lists_valid_on_stderr(capsys, tmp_path):
     assert main(["verify", "--source", "999", "--out", str(tmp_path), "--no-pdf"]) == 2
-    out = capsys.readouterr().out
-    assert "unknown source 999" in out and "002" in out
+    out, err = capsys.readouterr()
+    assert "unknown source '999'" in err and "002" in err and out == ""
 
 
-def test_unknown_claim_exits_2_and_lists_valid(capsys, tmp_path):
-    assert main(["verify", "--claim", "nope", "--out", str(tmp_path), "--no-pdf"]) == 2
-    assert FAST_ID in capsys.readouterr().out.replace("\n", "")
+def test_unknown_claim_suggests_the_nearest_ids_not_all_of_them(capsys, tmp_path):
+    typo = FAST_ID[:-1] + ("x" if FAST_ID[-1] != "x" else "y")
+    assert main(["verify", "--claim", typo, "--out", str(tmp_path), "--no-pdf"]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "did you mean" in err and FAST_ID in err
+    # a handful of suggestions, not the 357 ids
+    assert sum(cid in err for cid in all_claims()) <= 5
+
+
+def test_source_given_without_leading_zeros(tmp_path, capsys):
+    from geomcheck.claims.registry import normalize_source, select_claims
+
+    assert normalize_source("2") == normalize_source("02") == "002"
+    assert [c.id for c in select_claims(["2"])] == [c.id for c in select_claims(["002"])]
+    assert main(["list", "--source", "2", "--ids-only"]) == 0
+    ids = capsys.readouterr().out.split()
+    assert ids and all(i.startswith("002-") for i in ids)
 
 
 def test_json_output_has_the_contract_fields(tmp_path):
@@ -32,14 +46,17 @@ def test_json_output_has_the_contract_fields(tmp_path):
     for key in ("id", "source", "location", "quote", "verdict", "reason", "correction", "evidence"):
         assert key in data[0]
     assert data[0]["id"] == FAST_ID and data[0]["verdict"]
-    assert (tmp_path / "geomcheck-proofs.tex").exists()
+    # a one-claim run writes its own report, never the full one
+    assert (tmp_path / f"geomcheck-proofs-{FAST_ID}.tex").exists()
+    assert not (tmp_path / "geomcheck-proofs.tex").exists()
 
 
-def test_missing_tex_warns_and_exits_0(tmp_path, monkeypatch, capsys):
+def test_missing_tex_warns_on_stderr_and_exits_0(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert main(["verify", "--claim", FAST_ID, "--out", str(tmp_path)]) == 0
-    assert "no TeX installation" in capsys.readouterr().out
-    assert (tmp_path / "geomcheck-proofs.tex").exists()
+    out, err = capsys.readouterr()
+    assert "no TeX installation" in err and "no TeX installation" not in out
+    assert (tmp_path / f"geomcheck-proofs-{FAST_ID}.tex").exists()
 
 
 def test_jobs_two_gives_the_same_verdicts(tmp_path):
@@ -53,7 +70,7 @@ def test_jobs_two_gives_the_same_verdicts(tmp_path):
     assert v1 == v2
 
 
-def test_check_error_exits_1(tmp_path, monkeypatch):
+def test_check_error_exits_1(tmp_path, monkeypatch, capsys):
     from geomcheck.claims import registry
 
     claim = all_claims()[FAST_ID]
@@ -63,12 +80,33 @@ def test_check_error_exits_1(tmp_path, monkeypatch):
 
     monkeypatch.setitem(registry.all_claims(), FAST_ID, claim.__class__(**{**claim.__dict__, "check": boom}))
     assert main(["verify", "--claim", FAST_ID, "--out", str(tmp_path), "--no-pdf"]) == 1
+    assert "raised an error" in capsys.readouterr().err
+
+
+def test_summary_prints_counts_only(tmp_path, capsys):
+    ids = [c.id for c in all_claims().values() if not c.slow][:2]
+    args = sum((["--claim", i] for i in ids), [])
+    assert main(["verify", *args, "--summary", "--out", str(tmp_path), "--no-pdf"]) == 0
+    out = capsys.readouterr().out
+    assert "summary" in out and "total" in out
+    assert not any(i in out for i in ids)  # no per-claim rows
+
+
+def test_version(capsys):
+    import geomcheck
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"geomcheck {geomcheck.__version__}"
 
 
 @pytest.mark.skipif(not (shutil.which("latexmk") and shutil.which("lualatex") and shutil.which("pdftoppm")),
                     reason="needs latexmk, lualatex and pdftoppm (installed by .ci/run)")
 def test_claims_pdf_compiles_and_is_not_blank(tmp_path):
     assert main(["verify", "--source", "002", "--out", str(tmp_path)]) == 0
-    pdf = tmp_path / "geomcheck-proofs.pdf"
-    assert pdf.exists()
+    pdf = tmp_path / "geomcheck-proofs-002.pdf"
+    assert pdf.exists() and not (tmp_path / "geomcheck-proofs.pdf").exists()
+    # the build happens in a scratch folder that is removed afterwards
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["geomcheck-proofs-002.pdf", "geomcheck-proofs-002.tex"]
     assert dark_fraction(pdf, tmp_path, dpi=50) > 0.002

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from functools import lru_cache
 from importlib import resources
 
 from .model import Claim, ClaimSet
 
-__all__ = ["SOURCE_MODULES", "all_claims", "select_claims", "source_text", "UnknownSelection"]
+__all__ = ["SOURCE_MODULES", "all_claims", "select_claims", "source_text", "UnknownSelection",
+           "normalize_source", "suggest"]
 
 #: source id -> module of geomcheck.claims holding its ClaimSet as ``CLAIMS``
 SOURCE_MODULES: dict[str, str] = {
@@ -44,20 +46,50 @@ def all_claims() -> dict[str, Claim]:
     return out
 
 
+def normalize_source(source: str) -> str:
+    """A source id as registered: ``"2"``, ``"02"`` and ``"002"`` all name source ``"002"``.
+
+    Raises :class:`UnknownSelection` (with the valid ids) for anything else.
+    """
+    s = str(source).strip()
+    if s in SOURCE_MODULES:
+        return s
+    if s.isdigit() and f"{int(s):03d}" in SOURCE_MODULES:
+        return f"{int(s):03d}"
+    raise UnknownSelection(f"unknown source {source!r}; valid sources: {', '.join(SOURCE_MODULES)}")
+
+
+def suggest(word: str, candidates: list[str], *, n: int = 5) -> list[str]:
+    """The nearest ``candidates`` to ``word`` (difflib ratio >= 0.5, best first), then ids that
+    contain ``word`` as a substring; at most ``n``."""
+    close = difflib.get_close_matches(word, candidates, n=n, cutoff=0.5)
+    lowered = word.lower()
+    contained = [c for c in candidates if lowered and lowered in c.lower() and c not in close]
+    return (close + contained)[:n]
+
+
+def _unknown_ids_message(bad: list[str], known: list[str]) -> str:
+    parts = []
+    for b in bad:
+        near = suggest(b, known)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        parts.append(f"unknown claim id {b!r}{hint}")
+    return "; ".join(parts) + "; `geomcheck list` prints every id"
+
+
 def select_claims(sources: list[str] | None = None, claim_ids: list[str] | None = None) -> list[Claim]:
-    """Claims of the given sources and/or ids; ``UnknownSelection`` lists the valid values."""
+    """Claims of the given sources and/or ids, in registry order.
+
+    Sources may be given as ``"2"`` for ``"002"``.  An unknown source or id raises
+    :class:`UnknownSelection`, whose message names the nearest valid ids ("did you mean").
+    """
     claims = all_claims()
-    if sources:
-        bad = [s for s in sources if s not in SOURCE_MODULES]
-        if bad:
-            raise UnknownSelection(f"unknown source {', '.join(bad)}; valid sources: {', '.join(SOURCE_MODULES)}")
+    wanted_sources = [normalize_source(s) for s in sources] if sources else None
     if claim_ids:
         bad = [c for c in claim_ids if c not in claims]
         if bad:
-            raise UnknownSelection(
-                f"unknown claim id {', '.join(bad)}; valid ids: {', '.join(claims)}"
-            )
-    selected = [c for c in claims.values() if (not sources or c.source.id in sources)]
+            raise UnknownSelection(_unknown_ids_message(bad, list(claims)))
+    selected = [c for c in claims.values() if (not wanted_sources or c.source.id in wanted_sources)]
     if claim_ids:
         selected = [c for c in selected if c.id in claim_ids]
     return selected

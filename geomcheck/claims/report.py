@@ -1,11 +1,18 @@
-"""Reports of a verification run: rich table and summary, JSON, LaTeX document and PDF."""
+"""Reports of a verification run: rich table and summary, JSON, LaTeX document and PDF.
+
+Every file is written through a temporary file and an atomic rename
+(:mod:`geomcheck.claims.output_files`), and the PDF is built in a scratch directory and moved
+into place only when the build succeeded, so an interrupted or failed run never leaves half a
+report in place of a good one.  A PDF that was not rebuilt for a changed ``.tex`` (``--no-pdf``,
+no TeX, a failed build) is removed rather than left beside it, stale.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
@@ -15,12 +22,15 @@ from rich.table import Table
 
 from ..symbolic.latex import run_latexmk
 from .model import ClaimResult, Verdict
+from .output_files import FULL_STEM, atomic_replace, atomic_write_text
+from .texrender import quote_latex, tex_escape, text_with_math, verbatim_block
 
-__all__ = ["print_report", "results_to_json", "write_json", "write_latex", "compile_claims_pdf", "PDF_NAME"]
+__all__ = ["print_report", "print_summary", "summary_table", "results_to_json", "write_json", "write_latex",
+           "compile_claims_pdf", "publish_pdf", "PDF_NAME", "tex_escape", "VERDICT_STYLE"]
 
-PDF_NAME = "geomcheck-proofs"
+PDF_NAME = FULL_STEM
 
-_STYLE = {
+VERDICT_STYLE = {
     Verdict.TRUE: "green",
     Verdict.TRUE_UNDER_CONVENTION: "cyan",
     Verdict.TYPO: "yellow",
@@ -28,37 +38,62 @@ _STYLE = {
     Verdict.AMBIGUOUS: "magenta",
     Verdict.NOT_CHECKABLE: "dim",
 }
+_STYLE = VERDICT_STYLE
+
+
+def _verdict_cell(r: ClaimResult, expected: dict[str, Verdict] | None) -> str:
+    if r.error or r.outcome is None:
+        return "[bold red]ERROR[/]"
+    v = r.outcome.verdict
+    cell = f"[{VERDICT_STYLE[v]}]{v.value}[/]"
+    if expected and expected.get(r.claim_id) not in (None, v):
+        cell += f" [bold red](recorded {expected[r.claim_id].value})[/]"
+    return cell
 
 
 def print_report(results: Sequence[ClaimResult], console: Console, *, expected: dict[str, Verdict] | None = None) -> None:
-    """Table (id, source, location, verdict, reason) and counts per verdict and per source."""
-    table = Table(title=f"{len(results)} claims", show_lines=False)
-    for col in ("id", "src", "location", "verdict", "reason"):
-        table.add_column(col, overflow="fold")
-    for r in results:
-        if r.error:
-            verdict, reason = "[bold red]ERROR[/]", r.error.strip().splitlines()[-1]
-        else:
-            v = r.outcome.verdict
-            verdict = f"[{_STYLE[v]}]{v.value}[/]"
-            reason = r.outcome.reason
-            if expected and expected.get(r.claim_id) not in (None, v):
-                verdict += f" [bold red](recorded {expected[r.claim_id].value})[/]"
-        table.add_row(r.claim_id, r.source, r.location, verdict, reason)
-    console.print(table)
+    """Table (id, verdict, reason; the location too when the console is wider than 140
+    columns) and the summary counts.
 
-    by_verdict = Counter("ERROR" if r.error else r.verdict.value for r in results)
+    Ids and verdicts never wrap (an id broken mid-word cannot be pasted into ``geomcheck
+    show``); the reason wraps at word boundaries.  Readable from 100 columns on.
+    """
+    wide = console.width > 140
+    table = Table(title=f"{len(results)} claims", show_lines=False, pad_edge=False)
+    table.add_column("id", no_wrap=True, overflow="ignore")
+    if wide:
+        table.add_column("location", overflow="fold", ratio=1)
+    table.add_column("verdict", no_wrap=True, overflow="ignore")
+    table.add_column("reason", overflow="fold", ratio=3)
+    for r in results:
+        reason = r.error.strip().splitlines()[-1] if (r.error or r.outcome is None) and r.error else (
+            r.outcome.reason if r.outcome else "")
+        row = [r.claim_id] + ([r.location] if wide else []) + [_verdict_cell(r, expected), reason]
+        table.add_row(*row)
+    console.print(table)
+    print_summary(results, console)
+
+
+def summary_table(results: Sequence[ClaimResult]) -> Table:
+    """Counts per source and verdict (and ERROR), with a total row."""
+    cols = [v.value for v in Verdict] + ["ERROR"]
+    heads = {"TRUE_UNDER_CONVENTION": "TRUE_UNDER\nCONVENTION", "NOT_CHECKABLE": "NOT\nCHECKABLE"}
     summary = Table(title="summary")
     summary.add_column("source")
-    cols = [v.value for v in Verdict] + ["ERROR", "total"]
-    for c in cols:
-        summary.add_column(c, justify="right")
+    for c in cols + ["total"]:
+        summary.add_column(heads.get(c, c), justify="right")
     for src in sorted({r.source for r in results}):
         sub = [r for r in results if r.source == src]
         cnt = Counter("ERROR" if r.error else r.verdict.value for r in sub)
-        summary.add_row(src, *[str(cnt.get(c, 0)) for c in cols[:-1]], str(len(sub)))
-    summary.add_row("all", *[str(by_verdict.get(c, 0)) for c in cols[:-1]], str(len(results)), style="bold")
-    console.print(summary)
+        summary.add_row(src, *[str(cnt.get(c, 0)) for c in cols], str(len(sub)))
+    allc = Counter("ERROR" if r.error else r.verdict.value for r in results)
+    summary.add_row("all", *[str(allc.get(c, 0)) for c in cols], str(len(results)), style="bold")
+    return summary
+
+
+def print_summary(results: Sequence[ClaimResult], console: Console) -> None:
+    """Only the counts per source and verdict (``geomcheck verify --summary``)."""
+    console.print(summary_table(results))
 
 
 def _jsonable(x: Any) -> Any:
@@ -94,53 +129,93 @@ def results_to_json(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
 
 
 def write_json(results: Sequence[ClaimResult], path: str | Path) -> Path:
+    """The results as JSON at ``path`` (atomically: the old file survives an interrupted write)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results_to_json(results), indent=2, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-_TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def tex_escape(text: str) -> str:
-    """Escape plain text for LaTeX (Unicode passes through: the document uses LuaLaTeX)."""
-    return re.sub(r"[\\&%$#_{}~^]", lambda m: _TEX_SPECIAL[m.group()], text)
+    return atomic_write_text(path, json.dumps(results_to_json(results), indent=2, ensure_ascii=False))
 
 
 _PREAMBLE = r"""\documentclass[10pt]{article}
 \usepackage[margin=2cm]{geometry}
 \usepackage{fontspec}
-\usepackage{amsmath,amssymb,booktabs,longtable,xcolor}
+% glyphs Latin Modern lacks (Greek, arrows, math symbols in plain text) come from DejaVu
+\directlua{luaotfload.add_fallback("geomcheckfallback", {"DejaVu Serif:mode=node;", "DejaVu Sans:mode=node;"})}
+\setmainfont{Latin Modern Roman}[RawFeature={fallback=geomcheckfallback}]
+\usepackage{amsmath,amssymb,booktabs,longtable,xcolor,cancel,multicol}
 \usepackage{fvextra}
 \setmonofont{DejaVu Sans Mono}[Scale=0.85]
 \usepackage[hidelinks]{hyperref}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5ex}
 \title{geomcheck: a verdict and a proof for every claim of the source documents}
 \author{generated by \texttt{geomcheck verify}}
 \date{}
 \begin{document}
-\maketitle
-\tableofcontents
 """
 
+_ABBREV = {"TRUE": "TRUE", "TRUE_UNDER_CONVENTION": "T.U.C.", "TYPO": "TYPO", "FALSE": "FALSE",
+           "AMBIGUOUS": "AMBIG.", "NOT_CHECKABLE": "N.C.", "ERROR": "ERROR"}
 
-def _section(r: ClaimResult) -> str:
+
+def _label(claim_id: str) -> str:
+    return "claim:" + claim_id
+
+
+def _summary_page(results: Sequence[ClaimResult], titles: dict[str, str]) -> str:
+    """Page 1: counts per source and verdict, and every FALSE / TYPO claim with a page link."""
+    cols = [v.value for v in Verdict] + (["ERROR"] if any(r.error for r in results) else [])
+    lines = [r"\begin{center}{\Large\bfseries geomcheck: a verdict and a proof for every claim}\\[0.5ex]"
+             r"{\small generated by \texttt{geomcheck verify}}\end{center}",
+             r"\section*{Summary}",
+             r"\begin{center}\small\begin{tabular}{l" + "r" * (len(cols) + 1) + "}",
+             r"\toprule",
+             "source & " + " & ".join(_ABBREV[c] for c in cols) + r" & total \\",
+             r"\midrule"]
+    for src in sorted({r.source for r in results}):
+        sub = [r for r in results if r.source == src]
+        cnt = Counter("ERROR" if r.error else r.verdict.value for r in sub)
+        lines.append(f"{src} & " + " & ".join(str(cnt.get(c, 0)) for c in cols) + f" & {len(sub)} \\\\")
+    cnt = Counter("ERROR" if r.error else r.verdict.value for r in results)
+    lines += [r"\midrule",
+              r"\textbf{all} & " + " & ".join(rf"\textbf{{{cnt.get(c, 0)}}}" for c in cols)
+              + rf" & \textbf{{{len(results)}}} \\",
+              r"\bottomrule\end{tabular}\end{center}",
+              r"{\footnotesize T.U.C.: TRUE\_UNDER\_CONVENTION; AMBIG.: AMBIGUOUS; N.C.: NOT\_CHECKABLE. Sources: "
+              + "; ".join(f"{s}: {tex_escape(titles.get(s, ''))}" for s in sorted({r.source for r in results}))
+              + ".}"]
+    flagged = [r for r in results if r.outcome and r.outcome.verdict in (Verdict.FALSE, Verdict.TYPO)]
+    if flagged:
+        lines.append(r"\subsection*{FALSE and TYPO claims (" + str(len(flagged)) + ")}")
+        lines.append(r"\begin{multicols}{2}\scriptsize\raggedright")
+        for r in flagged:
+            v = r.outcome.verdict.value
+            lines.append(rf"\hyperref[{_label(r.claim_id)}]{{\texttt{{{tex_escape(r.claim_id)}}}}}"
+                         rf" \textsc{{{v.lower()}}}\hfill p.~\pageref{{{_label(r.claim_id)}}}\par")
+        lines.append(r"\end{multicols}")
+    lines.append(r"\clearpage\tableofcontents\clearpage")
+    return "\n".join(lines)
+
+
+def _section(r: ClaimResult, *, typeset: bool) -> str:
     o = r.outcome
-    lines = [f"\\subsection{{{tex_escape(r.claim_id)}: {tex_escape(r.location)}}}",
-             r"\textbf{As printed:}",
-             r"\begin{Verbatim}[breaklines=true,breakanywhere=true,fontsize=\small]",
-             r.quote.replace("\\end{Verbatim}", "\\end {Verbatim}"),
-             r"\end{Verbatim}"]
+    lines = [f"\\subsection{{{tex_escape(r.claim_id)}: {tex_escape(r.location)}}}\\label{{{_label(r.claim_id)}}}"]
+    if typeset:
+        quote, was_typeset = quote_latex(r.quote, r.source)
+    else:
+        quote, was_typeset = verbatim_block(r.quote), False
+    lines.append(r"\textbf{As printed}" + ("" if was_typeset else " (verbatim)") + ":")
+    lines.append(quote)
     if r.error or o is None:
         lines.append(r"\textbf{Check raised an error.}")
         lines.append(r"\begin{Verbatim}[breaklines=true,fontsize=\scriptsize]")
-        lines.append((r.error or "").strip())
+        lines.append((r.error or "").strip().replace("\\end{Verbatim}", "\\end {Verbatim}"))
         lines.append(r"\end{Verbatim}")
         return "\n".join(lines)
-    lines.append(f"\\textbf{{Verdict: {tex_escape(o.verdict.value)}.}} {tex_escape(o.reason)}")
+    reason = text_with_math(o.reason) if typeset else tex_escape(o.reason)
+    lines.append(f"\n\\textbf{{Verdict: {tex_escape(o.verdict.value)}.}} {reason}")
     if o.convention:
-        lines.append(f"\n\\textbf{{Convention:}} {tex_escape(o.convention)}")
+        conv = text_with_math(o.convention) if typeset else tex_escape(o.convention)
+        lines.append(f"\n\\textbf{{Convention:}} {conv}")
     if o.latex:
         lines.append("\n" + o.latex)
     if o.correction:
@@ -148,16 +223,17 @@ def _section(r: ClaimResult) -> str:
     return "\n".join(lines)
 
 
-def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dict[str, str]) -> Path:
-    """One section per source, one subsection per claim; ``out_dir/geomcheck-proofs.tex``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    parts = [_PREAMBLE]
-    counts = Counter("ERROR" if r.error else r.verdict.value for r in results)
-    parts.append(r"\section*{Summary}" + "\n" + ", ".join(f"{tex_escape(k)}: {v}" for k, v in sorted(counts.items())) + ".")
+def latex_document(results: Sequence[ClaimResult], titles: dict[str, str], *, typeset: bool = True) -> str:
+    """The report as one LaTeX document: a summary page (counts, FALSE/TYPO list with page
+    links), the contents, then one section per source and one subsection per claim.
+
+    ``typeset=False`` shows every quote verbatim and every reason as escaped text (the fallback
+    when a typeset document does not compile).
+    """
+    parts = [_PREAMBLE, _summary_page(results, titles)]
     for src in sorted({r.source for r in results}):
         parts.append(f"\\section{{Source {src}: {tex_escape(titles.get(src, ''))}}}")
-        parts += [_section(r) for r in results if r.source == src]
+        parts += [_section(r, typeset=typeset) for r in results if r.source == src]
     parts.append(r"\end{document}")
     body = "\n\n".join(parts) + "\n"
     # Reproducible PDF: LuaTeX derives the trailer /ID from the output's full path and the date
@@ -165,15 +241,56 @@ def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dic
     # the same .tex gives the same bytes in any checkout.
     digest = hashlib.md5(body.encode("utf-8")).hexdigest().upper()
     first, rest = body.split("\n", 1)
-    body = f"{first}\n\\pdfvariable trailerid {{[<{digest}> <{digest}>]}}\n{rest}"
-    path = out / f"{PDF_NAME}.tex"
-    path.write_text(body, encoding="utf-8")
-    return path
+    return f"{first}\n\\pdfvariable trailerid {{[<{digest}> <{digest}>]}}\n{rest}"
+
+
+def write_latex(results: Sequence[ClaimResult], out_dir: str | Path, titles: dict[str, str], *,
+                stem: str = PDF_NAME, typeset: bool = True) -> Path:
+    """Write :func:`latex_document` to ``out_dir/<stem>.tex`` (atomically)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return atomic_write_text(out / f"{stem}.tex", latex_document(results, titles, typeset=typeset))
 
 
 def compile_claims_pdf(tex_path: str | Path, *, timeout: float = 600) -> tuple[Path | None, str]:
-    """``latexmk -lualatex``; ``(None, reason)`` when TeX is missing or the build fails."""
+    """``latexmk -lualatex`` in a scratch directory beside ``tex_path``; the PDF replaces
+    ``<stem>.pdf`` only when the build succeeded.  ``(None, reason)`` when TeX is missing or the
+    build fails (the old PDF is then left untouched: :func:`publish_pdf` decides about it)."""
     if shutil.which("latexmk") is None or shutil.which("lualatex") is None:
         return None, ("no TeX installation (latexmk + lualatex) found: wrote the .tex only; "
                       "apt-get install latexmk texlive-luatex texlive-latex-extra fonts-dejavu-core")
-    return run_latexmk(tex_path, engine="-lualatex", timeout=timeout)
+    tex_path = Path(tex_path)
+    build = Path(tempfile.mkdtemp(prefix=f".{tex_path.stem}-build-", dir=tex_path.parent))
+    try:
+        shutil.copyfile(tex_path, build / tex_path.name)
+        pdf, msg = run_latexmk(build / tex_path.name, engine="-lualatex", timeout=timeout)
+        if pdf is None:
+            return None, msg
+        target = tex_path.with_suffix(".pdf")
+        atomic_replace(pdf, target)
+        return target, f"compiled {target}"
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+
+
+def publish_pdf(tex_path: Path, *, build: bool, tex_changed: bool, timeout: float = 600) -> tuple[Path | None, list[str]]:
+    """Bring ``<stem>.pdf`` in line with ``tex_path``; returns ``(pdf or None, warnings)``.
+
+    ``build``: compile (else only the stale-PDF rule applies).  When no new PDF was made and
+    the ``.tex`` changed, an old PDF beside it is removed (it shows the previous run), and the
+    warnings say so; an unchanged ``.tex`` keeps its PDF.
+    """
+    warnings: list[str] = []
+    old_pdf = tex_path.with_suffix(".pdf")
+    if build:
+        pdf, msg = compile_claims_pdf(tex_path, timeout=timeout)
+        if pdf is not None:
+            return pdf, []
+        warnings.append(msg)
+    if old_pdf.exists():
+        if tex_changed:
+            old_pdf.unlink()
+            warnings.append(f"removed {old_pdf}: it was built from the previous {tex_path.name}, not this one")
+        else:
+            warnings.append(f"kept {old_pdf}: {tex_path.name} is unchanged, so the PDF is up to date")
+    return None, warnings

@@ -1,23 +1,59 @@
-"""Run claim checks (optionally in parallel processes), timing each and capturing errors."""
+"""Run claim checks (optionally in parallel processes), timing each and capturing errors.
+
+Reproducible evidence: every check runs with a fixed number of compute threads
+(:data:`CHECK_THREADS`, set for torch and, through ``threadpoolctl`` when it is installed, for
+the BLAS/OpenMP pools NumPy and SciPy use), whatever ``OMP_NUM_THREADS`` or ``--jobs`` the user
+chose, because a parallel reduction sums in an order that depends on the thread count and the
+last bits of a float64 result follow that order.  Fixed threads do not make results identical
+across CPUs with different vector units (a matrix product on AVX-512 and on AVX2 rounds
+differently); a check therefore reports a floating-point quantity at the precision it
+establishes (a bound such as "error < 1e-10", not the raw rounding residue).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .model import Claim, ClaimResult, Context, Outcome
 
-__all__ = ["run_claim", "run_claims"]
+__all__ = ["run_claim", "run_claims", "fixed_threads", "CHECK_THREADS"]
+
+#: compute threads of one check (torch intra-op, BLAS, OpenMP); ``--jobs`` parallelises across checks
+CHECK_THREADS = 1
+
+
+@contextlib.contextmanager
+def fixed_threads(n: int = CHECK_THREADS) -> Iterator[None]:
+    """Run the body with ``n`` torch intra-op threads and ``n`` BLAS/OpenMP threads (restored after)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # optional: NumPy's BLAS then keeps its own setting (small matrices only)
+            limits = contextlib.nullcontext()
+        else:
+            limits = threadpool_limits(limits=n)
+        with limits:
+            yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
-    """Run one check; an exception becomes ``ClaimResult.error`` (never a verdict)."""
+    """Run one check with :data:`CHECK_THREADS` threads; an exception becomes
+    ``ClaimResult.error`` (never a verdict)."""
     t0 = time.perf_counter()
     try:
-        outcome = claim.check(ctx)
+        with fixed_threads():
+            outcome = claim.check(ctx)
         if not isinstance(outcome, Outcome):
             raise TypeError(f"check of {claim.id} returned {type(outcome).__name__}, not Outcome")
         error = None
@@ -54,9 +90,14 @@ def run_claims(
     else:
         # slow claims first so that they do not end up alone at the tail
         order = sorted(claims, key=lambda c: not c.slow)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"))
+        try:
             for res in pool.map(_run_by_id, [(c.id, ctx) for c in order]):
                 results[res.claim_id] = res
                 if on_result:
                     on_result(res)
+        except BaseException:  # Ctrl-C or a broken worker: do not wait for the queued checks
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     return [results[c.id] for c in claims]
