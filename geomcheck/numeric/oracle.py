@@ -29,7 +29,14 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from geomcheck.numeric._checks import InvalidInputError, check_finite, check_points
+from geomcheck.numeric._checks import (
+    InvalidInputError,
+    check_finite,
+    check_points,
+    first_bad_index,
+    symmetry_rtol,
+)
+from geomcheck.numeric.limits import check_dense_size
 from geomcheck.numeric.derivatives import ScalarFunction
 
 __all__ = [
@@ -100,13 +107,48 @@ def _checked_metric(metric_fn: MetricField, d: int, dtype: torch.dtype) -> Metri
     return checked
 
 
+def _check_symmetric_positive_definite(g: Tensor) -> None:
+    """The metric must be symmetric (within ``√ε·max(1, max|g|)``) and positive definite."""
+    if g.numel() == 0:
+        return
+    with torch.no_grad():
+        gd = g.detach()
+        asym = (gd - gd.transpose(-1, -2)).abs().amax(dim=(-2, -1))
+        scale = gd.abs().amax(dim=(-2, -1)).clamp(min=1.0)
+        bad = asym > symmetry_rtol(g.dtype) * scale
+        if bool(bad.any()):
+            index = first_bad_index(bad) if bad.ndim else ()
+            worst = float((asym / scale).max())
+            raise InvalidInputError(
+                f"metric field is not symmetric at batch index {index}: "
+                f"max|g - g^T| / max(1, max|g|) = {worst:.3g} exceeds {symmetry_rtol(g.dtype):.3g}"
+            )
+        _, info = torch.linalg.cholesky_ex(0.5 * (gd + gd.transpose(-1, -2)))
+        bad = info != 0
+        if bool(bad.any()):
+            index = first_bad_index(bad) if bad.ndim else ()
+            eig = torch.linalg.eigvalsh(0.5 * (gd + gd.transpose(-1, -2))[index])
+            raise InvalidInputError(
+                f"metric field is not positive definite at batch index {index}: its eigenvalues "
+                f"are {[float(f'{v:.4g}') for v in eig.tolist()]} (the oracle computes the curvature "
+                "of a Riemannian metric)"
+            )
+
+
 def metric_curvature(
-    metric_fn: MetricField, x: Tensor, *, chunk_size: int | None = None
+    metric_fn: MetricField, x: Tensor, *, chunk_size: int | None = None, allow_large: bool = False
 ) -> MetricCurvature:
-    """Oracle curvature of the metric field ``metric_fn`` at points ``x`` of shape ``(..., d)``."""
+    """Oracle curvature of the metric field ``metric_fn`` at points ``x`` of shape ``(..., d)``.
+
+    The metric must be symmetric and positive definite at every point (else
+    :class:`InvalidInputError`).  Memory is several ``d⁴`` arrays per point: refused beyond
+    :data:`~geomcheck.numeric.limits.DENSE_TENSOR_LIMIT_BYTES` with
+    :class:`~geomcheck.numeric.SizeLimitError` unless ``allow_large=True``.
+    """
     if not callable(metric_fn):
         raise InvalidInputError(f"metric_fn must be callable, got {type(metric_fn).__name__}")
     x = check_points(x)
+    check_dense_size("metric_curvature", x, 4, allow_large=allow_large)
     batch, d = x.shape[:-1], x.shape[-1]
     metric = _checked_metric(metric_fn, d, x.dtype)
 
@@ -138,6 +180,7 @@ def metric_curvature(
         o.reshape((*batch, *o.shape[1:])) for o in outs
     )
     check_finite("metric field", g, event_ndim=2)
+    _check_symmetric_positive_definite(g)
     singular = info != 0
     if bool(singular.any()):
         index = tuple(int(i) for i in torch.nonzero(singular)[0].tolist()) if singular.ndim else ()

@@ -10,8 +10,10 @@ from .proofs import (
     IdentityCheck,
     dimension_free_bounds,
     dimension_free_status,
+    proof_cost_estimate,
     prove_graph_identities,
 )
+from ._validate import SizeLimitError
 
 __all__ = [
     "Metric",
@@ -22,6 +24,8 @@ __all__ = [
     "IdentityCheck",
     "DimensionProof",
     "prove_graph_identities",
+    "proof_cost_estimate",
+    "SizeLimitError",
     "prove_shape_form",
     "ShapeFormProof",
     "dimension_free_bounds",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Iterable, Sequence
 
 import sympy as sp
@@ -35,6 +36,14 @@ def check_free_symbols(expr, coords: Sequence[sp.Symbol], params: Sequence[sp.Sy
     extra = set(getattr(expr, "free_symbols", set())) - set(coords) - set(params)
     if extra:
         names = ", ".join(sorted(map(str, extra)))
+        known = {str(c): c for c in (*coords, *params)}
+        clash = sorted(str(e) for e in extra if str(e) in known)
+        if clash:
+            raise ValueError(
+                f"{what} uses symbol(s) {', '.join(clash)} that have the same name as a coordinate or "
+                "parameter but different assumptions (e.g. Symbol('x') vs Symbol('x', real=True)); "
+                f"build {what} from the coordinate symbols themselves: {tuple(coords)}"
+            )
         raise ValueError(
             f"{what} depends on symbols that are not coordinates: {names}; "
             f"coordinates are {tuple(coords)} (declare constants with params=...)"
@@ -57,3 +66,42 @@ def as_square_symmetric_matrix(g, n: int) -> sp.ImmutableMatrix:
             if diff != 0 and sp.simplify(diff) != 0:
                 raise ValueError(f"metric is not symmetric: g[{i},{j}] = {G[i, j]} but g[{j},{i}] = {G[j, i]}")
     return G
+
+
+class SizeLimitError(ValueError):
+    """Raised before a symbolic computation whose estimated memory or time exceeds a documented
+    limit; the message says what to use instead and which keyword (``allow_large=True``) lifts it.
+
+    (The numeric stack has its own :class:`geomcheck.numeric.SizeLimitError`; this one keeps
+    the symbolic package free of torch.)"""
+
+
+def as_dimension(n: object, name: str = "n") -> int:
+    """A positive ``int`` (Python or NumPy integer; ``bool`` is rejected, not read as 0/1)."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"{name} must be a positive integer, got {n!r} of type {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    return int(n)
+
+
+_NON_FINITE = (sp.zoo, sp.nan, sp.oo, -sp.oo)
+
+
+def check_real_finite_expression(expr: sp.Expr, coords: Sequence[sp.Symbol], params: Sequence[sp.Symbol],
+                                 what: str) -> None:
+    """``expr`` must be a finite, real-valued expression (no ``nan``/``zoo``/``oo``, no ``I``)."""
+    bad = [a for a in _NON_FINITE if expr.has(a)]
+    if bad:
+        raise ValueError(
+            f"{what} = {expr} is not a finite expression: it contains {bad[0]} "
+            "(nan, zoo = complex infinity or oo have no derivatives)"
+        )
+    if expr.has(sp.I):
+        real = {s: sp.Dummy(s.name, real=True) for s in (*coords, *params)}
+        imag = sp.im(sp.expand_complex(expr.xreplace(real)))
+        if sp.simplify(imag) != 0:
+            raise ValueError(
+                f"{what} = {expr} is not real-valued (imaginary part {imag.xreplace({v: k for k, v in real.items()})}); "
+                "the graph of f needs a real function"
+            )

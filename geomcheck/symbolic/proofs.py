@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from . import graph_jets as gj
+from ._validate import SizeLimitError, as_dimension
 from .jets import Bound, JetRing, WeightBounds, sum_
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "IdentityCheck",
     "DimensionProof",
     "prove_graph_identities",
+    "proof_cost_estimate",
     "dimension_free_bounds",
     "dimension_free_status",
 ]
@@ -213,17 +215,49 @@ def _identity_pairs(A, *, det_max_n: int, gk_max_n: int) -> Iterator[tuple[str, 
         yield spec.key, locals()[spec.key]
 
 
+#: Measured peak memory of :func:`prove_graph_identities` (``/usr/bin/time``-style max RSS of a
+#: fresh process, python-flint 0.7, x86_64): 386 MB at n = 10, 779 MB at n = 11, 1.53 GB at
+#: n = 12 (31 s on one core) — it doubles with every n (5.6 GB at n = 14 in the issue's report).
+PROOF_MEMORY_AT_12 = 1.53e9
+PROOF_SECONDS_AT_12 = 31.0
+#: Refuse (without ``allow_large=True``) when the estimate exceeds this many bytes: n <= 12.
+PROOF_MEMORY_LIMIT = 2 * 2**30
+
+
+def proof_cost_estimate(n: int) -> tuple[float, float]:
+    """``(bytes, seconds)`` :func:`prove_graph_identities` needs in dimension ``n`` (a fit of
+    the measurements above: both double per unit of ``n``; rough below n = 10)."""
+    n = as_dimension(n)
+    factor = 2.0 ** (n - 12)
+    return PROOF_MEMORY_AT_12 * factor, PROOF_SECONDS_AT_12 * factor
+
+
 def prove_graph_identities(
     n: int,
     *,
     det_max_n: int = DEFAULT_MAX_N_METRIC_DETERMINANT,
     gk_max_n: int = DEFAULT_MAX_N_GAUSS_KRONECKER,
     progress: Callable[[str], None] | None = None,
+    allow_large: bool = False,
 ) -> DimensionProof:
     """Derive every graph-metric quantity from the metric in dimension ``n`` and prove the
-    closed forms exactly.  ``progress(key)`` is called before each identity."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"dimension n must be a positive integer, got {n!r}")
+    closed forms exactly.  ``progress(key)`` is called before each identity.
+
+    ``n`` is a positive integer (Python or NumPy).  The cost doubles with every ``n``
+    (:func:`proof_cost_estimate`); beyond :data:`PROOF_MEMORY_LIMIT` (``n > 12``) the call is
+    refused with a :class:`SizeLimitError` unless ``allow_large=True``.  No larger ``n`` is
+    needed: the dimension-free argument (:func:`dimension_free_status`) covers every ``n`` from
+    proofs at ``n`` up to the bound ``d`` of each identity (at most 10).
+    """
+    n = as_dimension(n, "dimension n")
+    memory, seconds = proof_cost_estimate(n)
+    if memory > PROOF_MEMORY_LIMIT and not allow_large:
+        raise SizeLimitError(
+            f"prove_graph_identities({n}) needs about {memory / 1e9:.3g} GB of memory and "
+            f"{seconds / 60:.3g} minutes (doubling with every n; limit {PROOF_MEMORY_LIMIT / 2**30:.3g} GiB, "
+            "n <= 12). The closed forms are already proven for every n by the dimension-free "
+            "argument (dimension_free_status over n = 2..10); pass allow_large=True to run it anyway"
+        )
     t_start = time.process_time()
     A = JetRing(n, max_order=3)
     checks = []
