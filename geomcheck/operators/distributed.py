@@ -26,12 +26,20 @@ reduce-scatter then all-gather; tree: reduce then broadcast — NCCL's maintaine
 NVIDIA/nccl issues 434 and 855).  So, by induction over the products, every rank holds the same
 basis, takes the same host-side decisions (convergence checks, restarts, stopping) and returns the
 same result, provided the ranks' local arithmetic is deterministic and identical (the same device
-model and library versions; with cuDNN/cuBLAS non-deterministic kernels it need not be).
+model and library versions; with cuDNN/cuBLAS non-deterministic kernels it need not be).  Two
+details make it so on CPUs: each reduced product is made contiguous before the all-reduce (a
+retained-graph ``matmat`` returns a transposed view, a recomputed one a contiguous block, and
+the estimators' later BLAS calls on the two layouts round differently — found by the check
+below on a 3-rank run); and MKL's ``gemv`` rounds differently for differently *aligned* inputs
+(measured here: 80 of 160 shifted copies differ in the last bit) — torch's allocator aligns every
+tensor to 64 bytes, so equal shapes round alike on one machine type, but ranks on different CPU
+models may dispatch different kernels: launch them with ``MKL_CBWR=AUTO,STRICT`` (MKL's
+conditional numerical reproducibility; with it the shifted copies agree bit for bit).
 
 **Checked, not assumed** (``check_consistency=True``, the default): before each product's
 all-reduce the ranks all-reduce a small header (one row of 4 numbers per rank: failed?, number of
-columns, an exact 52-bit fingerprint of the input vector's bits, product index) and compare it on
-the host.  Ranks whose input differs from rank 0's — diverged Krylov bases, a different seed or
+columns, an exact 52-bit :func:`fingerprint` of the input's bits — any one-bit change alters it —
+and the product index) and compare it on the host.  Ranks whose input differs from rank 0's — diverged Krylov bases, a different seed or
 arguments on one rank — raise :class:`DistributedOperatorError` on *every* rank, naming the
 ranks, before a wrongly-sized payload could reach the backend (a size mismatch aborts a gloo
 process instead of raising).  The header costs one extra small collective and one host
@@ -120,24 +128,29 @@ def shard_indices(n: int, *, rank: int | None = None, world_size: int | None = N
 def fingerprint(x: Tensor) -> Tensor:
     """An exact 52-bit fingerprint of the bits of ``x`` (0-d int64 tensor on ``x``'s device).
 
-    ``Σ_i fold(bits_i) · (1 + i mod 1021)  mod 2^52`` with ``fold(b) = (b ⊕ (b ≫ 32)) ∧ (2^20 − 1)``
-    (float64; float32: ``b ⊕ (b ≫ 16)``) over the flattened tensor: integer arithmetic only (no
-    rounding, the same on every device; the sum stays below 2^63 for up to 4·10⁹ entries), so
-    equal tensors give equal fingerprints, and a difference in one element changes it unless the
-    folded 20 bits of that element happen to coincide.  Element positions are weighted, so a
-    permutation changes it too.  No host synchronisation.
+    Every element's bit pattern (64 bits for float64, 32 for float32) is cut into 16-bit chunks
+    ``c_{i,k}``, and ``F = Σ_i Σ_k c_{i,k} · (1 + (i + 257k) mod 1021)  mod 2^52`` over the
+    flattened tensor.  Integer arithmetic only, without overflow (each term is below 2^26, the
+    sum below 2^63 for up to 3·10¹⁰ elements), so the result is the same on every device and for
+    any summation order; equal tensors give equal fingerprints, and changing any *single* bit of
+    any element (sign, exponent or mantissa) changes ``F`` by ``±2^j·w`` with ``0 < 2^j·w < 2^26``,
+    which is never 0 mod 2^52: always detected.  Element positions are weighted, so most
+    permutations change it too.  No host synchronisation.
     """
     flat = x.detach().contiguous().reshape(-1)
     if flat.dtype == torch.float64:
-        bits = flat.view(torch.int64)
-        folded = (bits ^ (bits >> 32)) & 0xFFFFF
+        bits, chunks = flat.view(torch.int64), 4
     elif flat.dtype == torch.float32:
-        bits = flat.view(torch.int32).to(torch.int64)
-        folded = (bits ^ (bits >> 16)) & 0xFFFFF
+        bits, chunks = flat.view(torch.int32).to(torch.int64), 2
     else:
         raise InvalidInputError(f"fingerprint needs float32 or float64, got {flat.dtype}")
-    weights = torch.arange(flat.numel(), device=flat.device, dtype=torch.int64).remainder_(_WEIGHT_PERIOD).add_(1)
-    return (folded * weights).sum() & _FP_MASK
+    index = torch.arange(flat.numel(), device=flat.device, dtype=torch.int64)
+    total = torch.zeros((), dtype=torch.int64, device=flat.device)
+    for k in range(chunks):
+        chunk = (bits >> (16 * k)) & 0xFFFF   # arithmetic shift, then mask: the raw 16 bits
+        weight = (index + 257 * k).remainder_(_WEIGHT_PERIOD).add_(1)
+        total = total + (chunk * weight).sum()
+    return total & _FP_MASK
 
 
 def _structure_code(names: Iterable[str], shapes: Iterable[torch.Size]) -> float:

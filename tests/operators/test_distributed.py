@@ -313,7 +313,7 @@ def test_bad_input_names_the_rank_on_every_rank(tmp_path: Path, ref: dict[str, A
         assert "parameter values" in res["values"] and "state_dict" in res["values"], res["values"]
         assert "rank(s) [0, 1]" in res["padded"] and "repeating 1 of the 101" in res["padded"], res["padded"]
         assert "ranks [1] have a different input vector than rank 0" in res["seed"], res["seed"]
-        assert "at product #" in res["seed"]
+        assert "at product #0" in res["seed"]   # the first product: the start vectors differ
         assert float((res["after"] - ref["top"][-1:]).abs().max()) <= 1e-10
 
 
@@ -391,6 +391,12 @@ def test_fingerprint_is_exact_on_bits(dtype: torch.dtype) -> None:
     w[500] = torch.nextafter(w[500], torch.tensor(float("inf"), dtype=dtype))  # one ulp
     assert int(fingerprint(w)) != f
     assert int(fingerprint(v.flip(0))) != f
+    for i in (0, 499, 999):      # a sign flip (the bit a plain mantissa fold would miss)
+        s = v.clone()
+        s[i] = -s[i]
+        assert int(fingerprint(s)) != f
+    u = torch.full((30,), 30 ** -0.5, dtype=dtype)   # two normalised sign vectors
+    assert int(fingerprint(u)) != int(fingerprint(u * torch.tensor([1.0, -1.0] * 15, dtype=dtype)))
     assert int(fingerprint(v.reshape(100, 10))) == f   # over the flattened bits
     with pytest.raises(InvalidInputError):
         fingerprint(torch.ones(3, dtype=torch.int64))
