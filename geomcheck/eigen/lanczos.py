@@ -62,6 +62,7 @@ from torch import Tensor
 
 from geomcheck.eigen._progress import progress_callback
 from geomcheck.eigen._validate import check_tol, check_v0
+from geomcheck.eigen.metric import Metric, as_metric
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
@@ -147,13 +148,17 @@ class _Probes:
         return v
 
 
-def gram_schmidt_twice(V: Tensor, w: Tensor) -> tuple[Tensor, Tensor]:
+def gram_schmidt_twice(V: Tensor, w: Tensor, Z: Tensor | None = None) -> tuple[Tensor, Tensor]:
     """Orthogonalise ``w`` against the orthonormal rows of ``V`` with two classical Gram–Schmidt
     passes ("twice is enough", Giraud et al. 2005); returns ``(w − Vᵀh, h)`` with the total
-    coefficients ``h = Vw`` of both passes.  Queued on ``w``'s device: no host sync."""
-    h = V @ w
+    coefficients ``h = Vw`` of both passes.  Queued on ``w``'s device: no host sync.
+
+    With ``Z = V M`` (rows ``M vᵢ``) the passes are in the ``M``-inner product: ``h = Z w``
+    (``= V M w``) and the rows of ``V`` are ``M``-orthonormal."""
+    Z = V if Z is None else Z
+    h = Z @ w
     w = w - V.T @ h
-    h2 = V @ w
+    h2 = Z @ w
     w = w - V.T @ h2
     return w, h + h2
 
@@ -173,9 +178,27 @@ def lanczos(
     check_every: int | None = None,
     callback: Callable[[int, float], None] | None = None,
     progress: bool = False,
+    metric: object | None = None,
+    metric_solve: Callable[[Tensor], Tensor] | None = None,
+    metric_rtol: float | None = None,
     _reorthogonalize: bool = True,
 ) -> EigenResult:
-    """The ``k`` extreme eigenpairs of a symmetric operator by thick-restart Lanczos.
+    """The ``k`` extreme eigenpairs of a symmetric operator (or of a symmetric-definite pencil
+    ``A v = λ M v``) by thick-restart Lanczos.
+
+    **Pencils** (``metric=M``, ``M`` symmetric positive definite): the same algorithm runs on
+    ``C = M⁻¹ A``, which is self-adjoint in the ``M``-inner product ``⟨x, y⟩_M = xᵀ M y`` (Parlett
+    1998 §15; Ericsson & Ruhe 1980): the basis is ``M``-orthonormal (both Gram–Schmidt passes
+    in the ``M``-inner product, with ``M V`` kept beside ``V`` so a pass costs no product), each
+    step costs one product with ``A``, one solve with ``M`` and one product with ``M``
+    (:mod:`geomcheck.eigen.metric` says how the solve is done: Cholesky for a dense ``M``, the
+    user's ``metric_solve``, or conjugate gradients).  The projection ``T = Vᵀ M C V = Vᵀ A V``
+    is symmetric (the free symmetry probe still applies), and the Lanczos residual is
+    ``‖C x − θ x‖_M = ‖A x − θ M x‖_{M⁻¹} = β_m |e_mᵀ y|``, the residual in the ``M⁻¹``-norm:
+    the stopping test compares it with ``tol · max(|θ|, ε^{2/3}‖T‖)``.  Eigenvectors come back
+    ``M``-orthonormal (``XᵀMX = I``, as ``scipy.linalg.eigh(A, M)``).  A non-positive
+    ``M``-norm met on the way raises :class:`~geomcheck.numeric.InvalidInputError` (``M`` is not
+    positive definite).
 
     Args:
         op: an :class:`~geomcheck.operators.Operator` (e.g. a
@@ -203,6 +226,13 @@ def lanczos(
             ``worst_ratio = max residual / (tol · scale)`` over the wanted pairs (≤ 1: converged).
         progress: show a rich progress bar (products used of ``max_iter``, worst ratio),
             updated at the checks only.
+        metric: ``M`` of the pencil ``A v = λ M v``: a dense symmetric positive definite tensor,
+            an :class:`~geomcheck.operators.Operator` or a ``(matvec, size)`` pair (same size,
+            dtype and device as ``op``).  ``None``: the standard problem.
+        metric_solve: ``U ↦ M⁻¹ U`` for vectors ``(d,)`` and blocks ``(d, m)``, when ``metric``
+            is an operator with a known solve (else CG is used).
+        metric_rtol: relative residual of the CG solves (default ``min(1e-3 · tol, 1e-10)``,
+            at least ``10 ε``).
 
     Returns:
         :class:`~geomcheck.EigenResult` with ascending eigenvalues (float64, host), eigenvectors
@@ -217,6 +247,14 @@ def lanczos(
     k, which, tol, max_iter, ncv = _validate(op, k, which, tol, max_iter, ncv)
     if check_every is not None and (isinstance(check_every, bool) or not isinstance(check_every, int) or check_every < 1):
         raise InvalidInputError(f"check_every must be a positive int, got {check_every!r}")
+    M: Metric | None = None
+    if metric is not None:
+        M = as_metric(metric, like=op, solve=metric_solve, rtol=_metric_rtol(metric_rtol, tol, op.dtype))
+        if not _reorthogonalize:
+            raise InvalidInputError("the pencil solver always re-orthogonalises (_reorthogonalize=False "
+                                    "is the standard problem's demonstration of ghost eigenvalues)")
+    elif metric_solve is not None:
+        raise InvalidInputError("metric_solve= needs metric=")
     generator = _Probes(int(seed))
     if v0 is not None:
         start = check_v0(op, v0)
@@ -226,17 +264,29 @@ def lanczos(
         return _plain_lanczos(op, start, k=k, which=which, tol=tol, max_iter=max_iter)
     with progress_callback(progress, total=max_iter, label=f"lanczos {which} k={k}", user=callback) as cb:
         run = _ThickRestartLanczos(op, k=k, which=which, tol=tol, max_iter=max_iter, ncv=ncv,
-                                   generator=generator, check_every=check_every, callback=cb)
+                                   generator=generator, check_every=check_every, callback=cb, metric=M)
         result = run.solve(start)
         if multiplicity_check:
             result = _multiplicity_pass(op, result, run, k=k, which=which, tol=tol,
                                         max_iter=max_iter, ncv=ncv, generator=generator,
-                                        check_every=check_every, callback=cb)
+                                        check_every=check_every, callback=cb, metric=M)
     if measure_residuals:
-        result = _measured(op, result)
+        result = _measured(op, result, M)
+    if M is not None:
+        result = dataclasses.replace(result, inner_product="metric", num_metric_products=M.num_products,
+                                     num_metric_solves=M.num_solves)
     result = dataclasses.replace(result, seed=int(seed))
     result.warn_if_unconverged(stacklevel=3)
     return result
+
+
+def _metric_rtol(rtol: object, tol: float, dtype: torch.dtype) -> float:
+    floor = 10 * torch.finfo(dtype).eps
+    if rtol is None:
+        return max(min(1e-3 * tol, 1e-10), floor)
+    if isinstance(rtol, bool) or not isinstance(rtol, (int, float)) or not math.isfinite(rtol) or not 0 < rtol < 1:
+        raise InvalidInputError(f"metric_rtol must be a finite number in (0, 1), got {rtol!r}")
+    return max(float(rtol), floor)
 
 
 class _ThickRestartLanczos:
@@ -245,16 +295,22 @@ class _ThickRestartLanczos:
     def __init__(self, op: Operator, *, k: int, which: str, tol: float, max_iter: int, ncv: int,
                  generator: _Probes, check_every: int | None,
                  callback: Callable[[int, float], None] | None,
-                 deflate: Tensor | None = None) -> None:
+                 deflate: tuple[Tensor, Tensor] | None = None, metric: Metric | None = None) -> None:
         self.op, self.k, self.which, self.tol = op, k, which, tol
         self.max_iter, self.ncv = max_iter, ncv
         self.generator, self.check_every, self.callback = generator, check_every, callback
-        self.deflate = deflate  # (d, r) orthonormal columns projected out of every product
+        # (X, MX): (d, r) M-orthonormal columns projected out of every product (v - X (MX)ᵀ v)
+        self.deflate = deflate
+        self.metric = metric
         self.d = op.size
         self.eps = torch.finfo(op.dtype).eps
         # rows of V are written before they are read (only V[:m] is ever used): torch.empty does
         # not touch the (ncv + 1)·d numbers up front (a 232 MB zero-fill at d = 1.1e5, ncv = 256)
         self.V = torch.empty(ncv + 1, self.d, dtype=op.dtype, device=op.device)
+        # pencil: Z = V M (rows M v_i), so the M-inner products of Gram-Schmidt cost no product;
+        # min_rel tracks min wᵀMw / (‖w‖‖Mw‖) over the steps, read at the checks (no extra sync)
+        self.Z = None if metric is None else torch.empty_like(self.V)
+        self.min_rel = torch.full((), float("inf"), dtype=op.dtype, device=op.device)
         self.H = torch.zeros(ncv + 1, ncv + 1, dtype=op.dtype, device=op.device)
         self.num_matvecs = 0
         self.num_restarts = 0
@@ -263,34 +319,58 @@ class _ThickRestartLanczos:
         self.anorm = 0.0
 
     # ------------------------------------------------------------------ products
+    def _project_out(self, w: Tensor) -> Tensor:
+        X, MX = self.deflate
+        return w - X @ (MX.T @ w)
+
     def _apply(self, v: Tensor) -> Tensor:
+        """``C v`` with ``C = A`` (standard) or ``M⁻¹ A`` (pencil), deflated if asked."""
         self.num_matvecs += 1
-        if self.deflate is None:
-            return self.op.matvec(v)
-        X = self.deflate
-        v = v - X @ (X.T @ v)
+        if self.deflate is not None:
+            v = self._project_out(v)
         w = self.op.matvec(v)
-        return w - X @ (X.T @ w)
+        if self.metric is not None:
+            w = self.metric.solve(w)
+        if self.deflate is not None:
+            w = self._project_out(w)
+        return w
 
     def _orthonormalise_against(self, w: Tensor, m: int) -> tuple[Tensor, Tensor]:
-        """Two Gram–Schmidt passes of ``w`` against ``V[:m]``; returns (w, coefficients)."""
-        w, h = gram_schmidt_twice(self.V[:m], w)
+        """Two Gram–Schmidt passes of ``w`` against ``V[:m]`` (in the ``M``-inner product for a
+        pencil); returns (w, coefficients)."""
+        w, h = gram_schmidt_twice(self.V[:m], w, None if self.Z is None else self.Z[:m])
         if self.deflate is not None:
-            X = self.deflate
-            w = w - X @ (X.T @ w)
+            w = self._project_out(w)
         return w, h
+
+    def _norm(self, w: Tensor) -> tuple[Tensor, Tensor | None]:
+        """``(‖w‖_M, M w)``; records ``wᵀMw / (‖w‖ ‖Mw‖)`` for the positivity check."""
+        if self.metric is None:
+            return torch.linalg.vector_norm(w), None
+        Mw = self.metric.apply(w)
+        n2 = torch.dot(w, Mw)
+        scale = torch.linalg.vector_norm(w) * torch.linalg.vector_norm(Mw)
+        rel = n2 / torch.clamp(scale, min=torch.finfo(self.op.dtype).tiny)
+        self.min_rel = torch.minimum(self.min_rel, torch.where(scale > 0, rel, torch.ones_like(rel)))
+        return torch.sqrt(torch.clamp(n2, min=0)), Mw
+
+    def _set_basis(self, i: int, w: Tensor, norm: Tensor, Mw: Tensor | None) -> None:
+        inv = 1.0 / torch.clamp(norm, min=torch.finfo(self.op.dtype).tiny)
+        self.V[i] = w * inv
+        if self.Z is not None:
+            self.Z[i] = Mw * inv
 
     def _step(self, j: int) -> None:
         """Product with ``V[j]``; fills ``H[:j+2, j]`` and ``V[j+1]``; no host sync."""
         w = self._apply(self.V[j])
         w, h = self._orthonormalise_against(w, j + 1)
         self.H[: j + 1, j] = h
-        beta = torch.linalg.vector_norm(w)
+        beta, Mw = self._norm(w)
         self.H[j + 1, j] = beta
         if j + 1 < self.d:
             # beta == 0 only on an exactly invariant subspace; the zero vector is replaced by a
             # fresh random direction at the next check (see _repair_breakdown).
-            self.V[j + 1] = w / torch.clamp(beta, min=torch.finfo(self.op.dtype).tiny)
+            self._set_basis(j + 1, w, beta, Mw)
 
     # ------------------------------------------------------------------ host side
     def _projection(self, m: int) -> tuple[np.ndarray, float]:
@@ -301,9 +381,21 @@ class _ThickRestartLanczos:
                 f"an operator product returned NaN or Inf (detected after {self.num_matvecs} "
                 "products); check the loss, the data and the point"
             )
+        self._check_metric()
         T = Hm[:m, :m]
         beta_m = float(Hm[m, m - 1]) if m < self.d else 0.0
         return T, beta_m
+
+    def _check_metric(self) -> None:
+        """A pencil's ``M`` must give positive ``M``-norms (read at checks: one sync)."""
+        if self.metric is None:
+            return
+        rel = float(self.min_rel)
+        if rel < -math.sqrt(self.eps):
+            raise InvalidInputError(
+                f"the metric is not positive definite: Lanczos met a vector with w^T M w / (|w| |Mw|) "
+                f"= {rel:.3g} < 0 after {self.num_matvecs} products"
+            )
 
     def _check_symmetry(self, T: np.ndarray) -> None:
         scale = max(float(np.abs(T).max()), self.anorm, np.finfo(float).tiny)
@@ -319,6 +411,7 @@ class _ThickRestartLanczos:
     def _repair_breakdown(self, m_from: int, m: int) -> int | None:
         """If some ``β_j`` (``m_from ≤ j < m``) is exactly 0 with ``j + 1 < d``, restart the
         Krylov space there from a random vector orthogonal to the basis; returns the new ``m``."""
+        self._check_metric()  # a negative M-norm is clamped to a zero β: not a breakdown
         betas = self.H[m_from + 1 : m + 1, m_from:m].diagonal().detach().cpu()
         zero = (betas == 0).nonzero().flatten()
         if len(zero) == 0:
@@ -329,7 +422,8 @@ class _ThickRestartLanczos:
         r = self.generator.draw(self.d, self.op.dtype, self.op.device)
         for _ in range(2):
             r, _h = self._orthonormalise_against(r, j + 1)
-        self.V[j + 1] = r / torch.linalg.vector_norm(r)
+        norm, Mr = self._norm(r)
+        self._set_basis(j + 1, r, norm, Mr)
         self.H[:, j + 1 :].zero_()
         self.H[j + 1 :, :].zero_()
         return j + 1
@@ -357,10 +451,12 @@ class _ThickRestartLanczos:
     def solve(self, start: Tensor) -> EigenResult:
         start = start.to(dtype=self.op.dtype)
         if self.deflate is not None:
-            X = self.deflate
-            start = start - X @ (X.T @ start)
-        norm = torch.linalg.vector_norm(start)
-        self.V[0] = start / norm
+            start = self._project_out(start)
+        norm, Ms = self._norm(start)
+        if self.metric is not None and not float(norm) > 0:  # one sync, before the first product
+            raise InvalidInputError(
+                f"the metric is not positive definite: the start vector has M-norm^2 = {float(torch.dot(start, Ms)):.3g}")
+        self._set_basis(0, start, norm, Ms)
         j = 0          # next basis vector to multiply
         p = 0          # vectors kept at the last restart
         last_check = 0
@@ -418,6 +514,9 @@ class _ThickRestartLanczos:
         new = Yk.T @ self.V[:m]
         self.V[:p] = new
         self.V[p] = self.V[m]
+        if self.Z is not None:
+            self.Z[:p] = Yk.T @ self.Z[:m]
+            self.Z[p] = self.Z[m]
         coupling = torch.as_tensor(beta_m * Y[m - 1, keep], dtype=self.op.dtype, device=self.op.device)
         self.H.zero_()
         self.H[:p, :p] = torch.diag(torch.as_tensor(theta[keep], dtype=self.op.dtype, device=self.op.device))
@@ -432,7 +531,11 @@ class _ThickRestartLanczos:
         idx = wanted[order]
         Yw = torch.as_tensor(Y[:, idx], dtype=self.op.dtype, device=self.op.device)
         X = (Yw.T @ self.V[:m]).T.contiguous()
-        X = X / torch.linalg.vector_norm(X, dim=0, keepdim=True)
+        if self.Z is None:
+            X = X / torch.linalg.vector_norm(X, dim=0, keepdim=True)
+        else:  # M-normalise (the basis is M-orthonormal, so this only removes rounding)
+            MX = (Yw.T @ self.Z[:m]).T
+            X = X / torch.sqrt((X * MX).sum(dim=0, keepdim=True))
         return EigenResult(
             eigenvalues=torch.as_tensor(theta[idx], dtype=torch.float64),
             eigenvectors=X,
@@ -450,11 +553,17 @@ class _ThickRestartLanczos:
         )
 
 
-def _measured(op: Operator, result: EigenResult) -> EigenResult:
+def _measured(op: Operator, result: EigenResult, metric: Metric | None = None) -> EigenResult:
+    """One more product per pair: ``‖A x − θ x‖`` (or ``‖A x − θ M x‖_{M⁻¹}`` for a pencil:
+    one product and one solve with ``M`` more per pair)."""
     X = result.eigenvectors
     AX = op.matmat(X)
     theta = result.eigenvalues.to(device=X.device, dtype=X.dtype)
-    res = torch.linalg.vector_norm(AX - X * theta, dim=0).to("cpu", torch.float64)
+    if metric is None:
+        res = torch.linalg.vector_norm(AX - X * theta, dim=0).to("cpu", torch.float64)
+    else:
+        R = AX - metric.apply(X) * theta
+        res = torch.sqrt(torch.clamp((R * metric.solve(R)).sum(dim=0), min=0)).to("cpu", torch.float64)
     conv = res <= result.tol * result.scale
     return dataclasses.replace(result, residuals=res, converged=conv, residual_kind="measured",
                                num_matvecs=result.num_matvecs + X.shape[1])
@@ -463,7 +572,8 @@ def _measured(op: Operator, result: EigenResult) -> EigenResult:
 def _multiplicity_pass(op: Operator, first: EigenResult, run: _ThickRestartLanczos, *, k: int,
                        which: str, tol: float, max_iter: int, ncv: int,
                        generator: _Probes, check_every: int | None,
-                       callback: Callable[[int, float], None] | None) -> EigenResult:
+                       callback: Callable[[int, float], None] | None,
+                       metric: Metric | None = None) -> EigenResult:
     """Search the orthogonal complement of the eigenvectors found so far for further wanted
     eigenvalues (copies of a multiple eigenvalue), pass after pass, until a pass adds none."""
     d = op.size
@@ -475,11 +585,12 @@ def _multiplicity_pass(op: Operator, first: EigenResult, run: _ThickRestartLancz
         room = d - X.shape[1]
         if room <= 3:
             break
+        MX = X if metric is None else metric.apply(X)
         # one extreme pair per pass (two for both ends): enough to decide whether the
         # complement holds a wanted eigenvalue beyond those found
         sub = _ThickRestartLanczos(op, k=2 if which == "BE" else 1, which=which, tol=tol, max_iter=max_iter,
                                    ncv=min(ncv, room), generator=generator, check_every=check_every,
-                                   callback=callback, deflate=X)
+                                   callback=callback, deflate=(X, MX), metric=metric)
         sub.anorm = run.anorm
         other = sub.solve(generator.draw(d, op.dtype, op.device))
         matvecs += other.num_matvecs

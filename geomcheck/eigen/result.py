@@ -21,8 +21,10 @@ class EigenResult:
     Attributes:
         eigenvalues: ``(k,)`` float64 on the host, **ascending**.
         eigenvectors: ``(d, k)`` in the operator's dtype and device; column ``i`` is a unit
-            vector for ``eigenvalues[i]``.
-        residuals: ``(k,)`` float64, ``‖A vᵢ − θᵢ vᵢ‖`` (``residual_kind`` says how measured).
+            vector for ``eigenvalues[i]`` (for a pencil ``A v = λ M v``: unit in the ``M``-norm,
+            ``vᵀ M v = 1``, and the columns are ``M``-orthogonal, as ``scipy.linalg.eigh(A, M)``).
+        residuals: ``(k,)`` float64, ``‖A vᵢ − θᵢ vᵢ‖`` (``residual_kind`` says how measured);
+            for a pencil ``‖A vᵢ − θᵢ M vᵢ‖_{M⁻¹}`` with ``‖r‖_{M⁻¹} = √(rᵀ M⁻¹ r)``.
         converged: ``(k,)`` bool, ``residualsᵢ ≤ tol · scaleᵢ`` (``scale`` below).
         num_matvecs: operator products (vectors) the solver used, all of them.
         method: name of the algorithm (``"lanczos"``, ``"annihilation"``, ...).
@@ -36,6 +38,9 @@ class EigenResult:
         num_checks: host synchronisations at convergence checks.
         seed: the seed of the start vector.
         history: per-check worst residual ratio (Lanczos) or Rayleigh quotients (power methods).
+        inner_product: ``"euclidean"``, or ``"metric"`` for a pencil ``A v = λ M v``.
+        num_metric_products: products with ``M`` (pencil only; CG iterations included).
+        num_metric_solves: solves with ``M`` (pencil only).
     """
 
     eigenvalues: Tensor
@@ -52,6 +57,9 @@ class EigenResult:
     num_checks: int = 0
     seed: int | None = None
     history: tuple[float, ...] = field(default_factory=tuple, repr=False)
+    inner_product: str = "euclidean"
+    num_metric_products: int = 0
+    num_metric_solves: int = 0
 
     @property
     def all_converged(self) -> bool:

@@ -12,7 +12,7 @@ from torch import nn
 from geomcheck import DenseOperator, HessianOperator, lanczos
 from geomcheck.eigen import ConvergenceWarning
 
-from .spectra import two_sided_spectrum
+from geomcheck.testing.spectra import two_sided_spectrum
 
 pytestmark = pytest.mark.gpu
 F64 = torch.float64

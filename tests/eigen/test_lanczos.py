@@ -35,7 +35,7 @@ from geomcheck import DenseOperator, EigenResult, HessianOperator, MatvecOperato
 from geomcheck.eigen import ConvergenceWarning
 from geomcheck.numeric import InvalidInputError
 
-from .spectra import Spectrum, distinct, examples, spectra, trained_spectrum, two_sided_spectrum, wanted_distinct
+from geomcheck.testing.spectra import Spectrum, distinct, examples, spectra, trained_spectrum, two_sided_spectrum, wanted_distinct
 
 F64 = torch.float64
 WHICH = ["LA", "SA", "BE", "LM"]

@@ -1,4 +1,6 @@
-"""Hypothesis strategies for symmetric test matrices with spectra shaped like trained networks.
+"""Hypothesis strategies for eigensolver tests: symmetric matrices with spectra shaped like trained
+networks (:func:`spectra`, :func:`operators_with_spectrum`) and symmetric-definite pencils with
+known eigenvalues (:func:`pencils`).
 
 Every matrix is ``A = Q diag(λ) Qᵀ`` with a seeded random orthogonal ``Q`` (QR of a Gaussian
 matrix, sign-fixed, float64 on the CPU; cached per ``(d, seed)``), so the spectrum ``λ`` is known
@@ -28,6 +30,11 @@ import torch
 from hypothesis import settings
 from hypothesis import strategies as st
 from torch import Tensor
+
+from geomcheck.operators.base import DenseOperator, MatvecOperator, Operator
+
+__all__ = ["Spectrum", "spectra", "operators_with_spectrum", "Pencil", "pencils", "distinct",
+           "wanted_distinct", "trained_spectrum", "two_sided_spectrum", "orthogonal", "examples"]
 
 F64 = torch.float64
 
@@ -211,3 +218,81 @@ def two_sided_spectrum(d: int = 400, seed: int = 3) -> Spectrum:
     ends = [100.0, 50.0, 25.0, 12.5, 6.25, -3.0, -2.5, -2.0, -1.6, -1.3]
     bulk = rng.uniform(-0.5, 1.0, d - len(ends)).tolist()
     return Spectrum(tuple(sorted(ends + bulk)), seed, "fixed-two-sided", n_top=5, n_bottom=5)
+
+
+@st.composite
+def operators_with_spectrum(draw: st.DrawFn, *, min_d: int = 200, max_d: int = 600,
+                            kinds: tuple[str, ...] = ("trained", "clusters", "multiplicity", "zero_block"),
+                            form: str | None = None) -> tuple[Operator, Spectrum]:
+    """``(operator, spectrum)``: the matrix of a drawn :func:`spectra` as a
+    :class:`~geomcheck.operators.DenseOperator` or, matrix-free, as a ``MatvecOperator`` (``form``
+    ``"dense"`` / ``"matvec"``; drawn when ``None``) — for testing an eigensolver on both paths."""
+    spec = draw(spectra(min_d=min_d, max_d=max_d, kinds=kinds))
+    form = form or draw(st.sampled_from(["dense", "matvec"]))
+    A = spec.matrix()
+    if form == "dense":
+        return DenseOperator(A), spec
+    if form == "matvec":
+        return MatvecOperator(lambda v: A @ v, spec.d, matmat=lambda V: A @ V), spec
+    raise ValueError(f"form must be 'dense' or 'matvec', got {form!r}")
+
+
+@dataclass(frozen=True)
+class Pencil:
+    """A symmetric-definite pencil ``A v = λ M v`` with known eigenvalues.
+
+    ``M = S²`` with ``S = Q_M diag(√μ) Q_Mᵀ`` (``μ`` log-uniform in ``[1, cond]``, so
+    ``cond(M) = cond`` up to the drawn endpoints), ``A = S (Q diag(λ) Qᵀ) S``: then
+    ``A v = λ M v ⇔ (S⁻¹ A S⁻¹) u = λ u`` with ``u = S v``, so the pencil's eigenvalues are ``λ``
+    by construction (in exact arithmetic; the rounded matrices move them by about
+    ``ε · cond(M) · max|λ|``).
+    """
+
+    A: Tensor
+    M: Tensor
+    eigenvalues: tuple[float, ...]  # ascending
+    cond: float
+
+    @property
+    def d(self) -> int:
+        return self.A.shape[0]
+
+    def __repr__(self) -> str:
+        v = self.eigenvalues
+        return (f"Pencil(d={self.d}, cond(M)={self.cond:.3g}, bottom={np.round(v[:3], 6).tolist()}, "
+                f"top={np.round(v[-3:], 6).tolist()})")
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(repr(self))
+
+
+@st.composite
+def pencils(draw: st.DrawFn, *, min_d: int = 20, max_d: int = 120, max_cond: float = 1e8) -> Pencil:
+    """A :class:`Pencil` with ``d ∈ [min_d, max_d]``, ``cond(M) ∈ [1, max_cond]`` (log-uniform)
+    and a spectrum with separated ends (outliers, a bulk, negatives), float64 on the CPU."""
+    d = draw(st.integers(min_d, max_d))
+    log_cond = draw(st.floats(0.0, float(np.log10(max_cond))))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    top = draw(st.floats(1.0, 100.0))
+    n_end = min(4, d // 4)
+    ends_top = top * (1.0 - 0.1 * np.arange(n_end))
+    ends_bot = -top * draw(st.floats(0.05, 1.0)) * (1.0 - 0.1 * np.arange(n_end))
+    bulk = rng.uniform(ends_bot[-1] * 0.8, ends_top[-1] * 0.8, d - 2 * n_end)
+    lam = np.sort(np.concatenate([ends_top, ends_bot, bulk]))
+    mu = 10.0 ** rng.uniform(0.0, log_cond, d)
+    mu[0], mu[-1] = 1.0, 10.0**log_cond
+    gen = torch.Generator().manual_seed(seed)
+
+    def haar(n: int) -> Tensor:
+        q, r = torch.linalg.qr(torch.randn(n, n, generator=gen, dtype=F64))
+        return q * torch.sign(torch.diagonal(r))
+
+    Q, QM = haar(d), haar(d)
+    S = (QM * torch.as_tensor(np.sqrt(mu))) @ QM.T
+    S = (S + S.T) / 2
+    C = (Q * torch.as_tensor(lam)) @ Q.T
+    A = S @ ((C + C.T) / 2) @ S
+    M = (S @ S)
+    return Pencil(A=(A + A.T) / 2, M=(M + M.T) / 2, eigenvalues=tuple(float(v) for v in lam),
+                  cond=float(10.0**log_cond))
