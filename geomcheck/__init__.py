@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "prove_graph_identities": "geomcheck.symbolic",
     "dimension_free_status": "geomcheck.symbolic",
     "prove_shape_form": "geomcheck.symbolic",
+    "prove_chart_pencil": "geomcheck.symbolic.chart_pencil",
     # dense numeric kernels (torch)
     "curvature": "geomcheck.numeric",
     "GraphCurvature": "geomcheck.numeric",
@@ -45,6 +46,7 @@ _LAZY: dict[str, str] = {
     "MatvecOperator": "geomcheck.operators",
     "as_operator": "geomcheck.operators",
     "ShapeOperatorForm": "geomcheck.operators",
+    "ChartPencil": "geomcheck.operators",
     "DistributedHessianOperator": "geomcheck.operators",
     "DistributedOperatorError": "geomcheck.operators",
     "shard_indices": "geomcheck.operators",
@@ -54,6 +56,8 @@ _LAZY: dict[str, str] = {
     "power_iteration": "geomcheck.eigen",
     "EigenResult": "geomcheck.eigen",
     "ConvergenceWarning": "geomcheck.eigen",
+    "principal_curvatures_in_chart": "geomcheck.eigen",
+    "ChartCurvatures": "geomcheck.eigen",
     # stochastic estimators (torch)
     "Estimate": "geomcheck.estimators",
     "trace_estimate": "geomcheck.estimators",

@@ -10,6 +10,7 @@ from geomcheck.operators.base import (
     as_operator,
 )
 from geomcheck.operators.distributed import DistributedHessianOperator, DistributedOperatorError, shard_indices
+from geomcheck.operators.chart import ChartPencil
 from geomcheck.operators.graph import ShapeOperatorForm
 from geomcheck.operators.hessian import HVP_MODES, FunctionHessianOperator, HessianOperator
 
@@ -25,6 +26,7 @@ __all__ = [
     "FunctionHessianOperator",
     "HVP_MODES",
     "ShapeOperatorForm",
+    "ChartPencil",
     "DistributedHessianOperator",
     "DistributedOperatorError",
     "shard_indices",
