@@ -2,7 +2,13 @@
 
 * :func:`smooth_functions` — smooth ``f: Rⁿ → R`` as SymPy expression + torch function;
 * :func:`diffeomorphisms` — invertible ``ψ: Rⁿ → Rⁿ`` with exact inverse (SymPy and torch);
-* :func:`points`, :func:`symmetric_matrices` — bounded float64 tensors.
+* :func:`points`, :func:`symmetric_matrices` — bounded float64 tensors;
+* :func:`spectra`, :func:`operators_with_spectrum`, :func:`pencils` — eigensolver test cases with
+  known spectra (outliers, bulk, negatives, multiplicities; pencils with ``cond(M)`` up to 1e8);
+* :func:`charts` — charts ``ψ ↦ θ`` of ``R^d`` with exact inverses (layer rescalings, orthogonal
+  mixings, elementwise monotone maps) and a bound on ``cond(J)``;
+* :func:`networks` — small MLPs with random widths and activations on seeded data, with the loss
+  as a function of the flat parameters.
 
 >>> from hypothesis import given
 >>> from geomcheck.testing import smooth_functions, points
@@ -29,6 +35,9 @@ from geomcheck.testing.functions import (
     smooth_functions,
 )
 from geomcheck.testing.sympy_torch import SUPPORTED_FUNCTIONS, sympy_to_torch
+from geomcheck.testing.charts import Chart, charts, rescaling_chart
+from geomcheck.testing.networks import Network, networks
+from geomcheck.testing.spectra import Pencil, Spectrum, operators_with_spectrum, pencils, spectra
 
 __all__ = [
     "smooth_functions",
@@ -46,4 +55,14 @@ __all__ = [
     "symmetric_matrices",
     "sympy_to_torch",
     "SUPPORTED_FUNCTIONS",
+    "spectra",
+    "Spectrum",
+    "operators_with_spectrum",
+    "pencils",
+    "Pencil",
+    "charts",
+    "Chart",
+    "rescaling_chart",
+    "networks",
+    "Network",
 ]
