@@ -3,7 +3,10 @@ filter-normalised, Hessian, principal-curvature), loss surfaces on (α, β) grid
 curvature, plots, and the ``geomcheck landscape`` command.
 
 Modules: :mod:`.statistics` (exact sampling of projected Hessians, saddle probabilities, the
-two ways of averaging, κ± distributions).  Names are imported lazily (PEP 562), so
+two ways of averaging, κ± distributions), :mod:`.directions` (random, filter-normalised,
+Hessian and principal-curvature directions), :mod:`.surface` (the loss on an (α, β) grid,
+batched with ``torch.func.vmap``), :mod:`.curvature` (projected Hessian from HVPs, κ±, 004's
+trace estimate), :mod:`.digits` (a small MLP on scikit-learn's digits).  Names are imported lazily (PEP 562), so
 ``import geomcheck.landscape`` does not import matplotlib or scikit-learn.
 """
 
@@ -28,6 +31,20 @@ _LAZY: dict[str, str] = {
     "ensemble_trajectory": "statistics",
     "gaussian_limit_saddle_probability": "statistics",
     "limit_curvature_law": "statistics",
+    "random_direction": "directions",
+    "filter_normalized_direction": "directions",
+    "hessian_directions": "directions",
+    "principal_curvature_directions": "directions",
+    "check_direction": "directions",
+    "orthonormalize": "directions",
+    "LossSurface": "surface",
+    "loss_surface": "surface",
+    "grid": "surface",
+    "ProjectedCurvature": "curvature",
+    "projected_curvature": "curvature",
+    "projection_trace_estimate": "curvature",
+    "DigitsModel": "digits",
+    "digits_model": "digits",
 }
 
 __all__ = list(_LAZY)
