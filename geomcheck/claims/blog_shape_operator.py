@@ -251,6 +251,7 @@ def _hessian_def(ctx: Context) -> Outcome:
                r"$\ell=\theta_1^3\theta_2+\sin\theta_1\theta_2$). The qualifier ``standard basis'' is needed: in the basis "
                r"$b_1=(1,0), b_2=(1,1)$ the Hessian of $\theta_1^2+\theta_2^2$ is "
                f"$B^\\top(2I)B={sp.latex(H_new)}$ with eigenvalues ${_ltx(e_new)}$ instead of ${_ltx(e_std)}$ (a congruence, not a similarity)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -385,6 +386,7 @@ def _induced_metric(ctx: Context) -> Outcome:
         latex=(r"For the torus $X(u,v)=((2+\cos v)\cos u,(2+\cos v)\sin u,\sin v)$ the dot products of $d\iota(\partial_u)=\partial_uX$ "
                f"and $d\\iota(\\partial_v)=\\partial_vX$ give $g={sp.latex(g)}$, the classical torus metric, positive definite "
                r"($\det g=(2+\cos v)^2>0$)."),
+        rule=None if ok and pos_def else 'counterexample',
     )
 
 
@@ -410,6 +412,7 @@ def _induced_metric_matrix(ctx: Context) -> Outcome:
         evidence={"n": 3, "identity": "(Jv)^T(Jw) = v^T (I + grad f grad f^T) w"},
         latex=(r"$(d\iota)_p$ is the $(n+1)\times n$ Jacobian whose columns are $\partial_iX$; so $(J_pv)^\top(J_pw)=v^\top(J_p^\top J_p)w$, "
                r"and for a graph $J^\top J=I+\nabla f\nabla f^\top$ (checked with generic $f$, $v$, $w$ for $n=3$)."),
+        rule=None if ok and columns else 'counterexample',
     )
 
 
@@ -432,6 +435,7 @@ def _graph_hypersurface(ctx: Context) -> Outcome:
         latex=(r"$J=\begin{pmatrix}I_n\\ \nabla g^\top\end{pmatrix}$ has the identity as a minor, so $X$ is an immersion; the projection "
                r"$\pi(u,z)=u$ is continuous with $\pi\circ X=\mathrm{id}$, so $X$ is a homeomorphism onto $M$: a smooth embedding, "
                r"and $M$ is an embedded hypersurface (checked with a generic $g$, $n=3$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -453,6 +457,7 @@ def _landscape_metric(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"$\partial_iZ=(e_i,\ell_i)$, so $(J_Z^\top J_Z)_{ij}=\delta_{ij}+\ell_i\ell_j$; exact on the jet ring up to the invariant-theory bound, hence for every $d$ "
                r"by the invariant-theory bound."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -498,6 +503,7 @@ def _decomposition(ctx: Context) -> Outcome:
                r"vector splits uniquely into tangent and normal parts. For the coordinate fields the split of "
                r"$\nabla_{\partial_j}\partial_iZ=\partial_j\partial_iZ$ is $\Gamma^k_{ij}\partial_kZ+h_{ij}N$ with $\Gamma$ computed "
                r"from the induced metric: the tangential part is the Levi-Civita connection of $L$. Exact on the jet ring up to the invariant-theory bound, hence for every $d$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -530,6 +536,7 @@ def _sff_def(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"$\mathrm{II}(\partial_iZ,\partial_jZ)=\langle\partial_i\partial_jZ,N\rangle N=w\,\ell_{ij}N$ with "
                r"$w=(1+|\nabla\ell|^2)^{-1/2}$, and it is orthogonal to every $\partial_kZ$; exact for every $d$ (jet ring up to the invariant-theory bound)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -558,6 +565,7 @@ def _two_choices(ctx: Context) -> Outcome:
                r"$N=w(-\nabla\ell,1)$ is a unit normal ($\langle N,N\rangle=w^2(1+|\nabla\ell|^2)=1$, $\langle N,\partial_kZ\rangle=0$, exact for "
                r"every $d$). A continuous unit normal field is $\varepsilon N$ with $\varepsilon:L\to\{\pm1\}$ continuous; $L$ is homeomorphic "
                r"to $\mathbb{R}^d$, hence connected, so $\varepsilon$ is constant: exactly two fields (connectedness is needed; it holds here)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -619,6 +627,7 @@ def _scalar_sff(ctx: Context) -> Outcome:
         latex=(r"Since $\mathrm{II}=hN$ and $|N|=1$, $\langle N,\mathrm{II}\rangle=h$; for the graph $h_{ij}=w\,\ell_{ij}$ with the upward and "
                r"$-w\,\ell_{ij}$ with the downward normal (exact for every $d$). The sentence says ``of $M$''; the definition applies to any "
                r"hypersurface, here $L$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -648,6 +657,7 @@ def _shape_def(ctx: Context) -> Outcome:
         latex=(r"With $s(\partial_jZ)=s^i{}_j\partial_iZ$, $s=g^{-1}h=w(\nabla^2\ell-\beta\nabla\ell(\nabla^2\ell\nabla\ell)^\top)$: "
                r"$\langle s(\partial_jZ),\partial_kZ\rangle=g_{ki}s^i{}_j=h_{kj}$, exact for every $d$. This sign convention agrees with the "
                r"Weingarten map $s=-dN$ (claim 000-endomorphism)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -685,6 +695,7 @@ def _raise(ctx: Context) -> Outcome:
         latex=(r"$g^{-1}h$ equals the shape operator exactly for every $d$. The order matters for the matrix (not for the spectrum): "
                r"$hg^{-1}=(g^{-1}h)^\top$ exactly, and $hg^{-1}\neq g^{-1}h$ in general, e.g. at the jet "
                f"{jet_point_latex(ce.get('jet', {}))} (component {ce.get('component', '')}: ${ce.get('lhs', '')}$ vs ${ce.get('rhs', '')}$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -714,6 +725,7 @@ def _endomorphism(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"$\langle\partial_jN,N\rangle=\tfrac12\partial_j|N|^2=0$, so $\partial_jN\in T_pL$, and $-\partial_jN=s^i{}_j\,\partial_iZ$ "
                r"(Weingarten equation) exactly for every $d$: $s$ is the linear map $-dN:T_pL\to T_pL$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -751,6 +763,7 @@ def _II_sym(ctx: Context) -> Outcome:
         latex=(r"For arbitrary tangent fields $X=X^i\partial_iZ$, $Y=Y^j\partial_jZ$ on the graph of a generic $f$ ($n=2$), "
                r"$\langle\nabla_XY-\nabla_YX,\nu\rangle=0$ exactly ($\nabla_XY-\nabla_YX=[X,Y]$ is tangent), so "
                r"$\mathrm{II}(X,Y)=\mathrm{II}(Y,X)$; and $h_{ij}=\langle\partial_j\partial_iZ,N\rangle$ is symmetric for every $d$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -775,6 +788,7 @@ def _self_adjoint(ctx: Context) -> Outcome:
         latex=(r"Step 1 and 3 are the definition of $s$ (000-shape-operator-def), step 2 the symmetry of $h$ (000-II-symmetric), step 4 the "
                r"symmetry of the inner product. In coordinates: $(gs)_{kj}=\langle s(\partial_jZ),\partial_kZ\rangle$ is symmetric in $j,k$, "
                r"exact for every $d$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -795,6 +809,7 @@ def _sym_matrix(ctx: Context) -> Outcome:
         latex=(f"For $f={sp.latex(F_FRAME)}$ at $0$ ($\\nabla f=(2,2)$, $N=(-2,-2,1)/3$), the coordinate matrix is "
                f"$g^{{-1}}h={sp.latex(s)}$, not symmetric; in the orthonormal tangent frame $E_1=(2,-1,2)/3$, $E_2=(-1,2,2)/3$ the matrix of $s$ is "
                f"${sp.latex(s_E)}$, symmetric. ``Can be represented'' is true (in orthonormal bases)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -866,6 +881,7 @@ def _gauss_mean(ctx: Context) -> Outcome:
                r"$\mathrm{tr}\,s=w(\mathrm{tr}\nabla^2\ell-\beta\nabla\ell^\top\nabla^2\ell\nabla\ell)$ (every $d$). The mean curvature is the "
                r"average $\frac1d\mathrm{tr}\,s$, geomcheck's convention (a source using the sum would differ by the factor $d$). "
                f"Example ($f={sp.latex(F_FRAME)}$ at $0$): $\\kappa={_ltx(kap)}$, $\\det s={sp.latex(d['s'].det())}$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -933,6 +949,7 @@ def _not_intrinsic(ctx: Context) -> Outcome:
                f"${_ltx(plane['down'])}$ and ${_ltx(cyl['down'])}$ (downward normal). The ``hence'' is valid for surfaces in "
                r"$\mathbb{R}^3$: $K=\kappa_1\kappa_2$ is intrinsic, and $\kappa_{1,2}$ are the roots of $t^2-2Ht+K$, so isometric surfaces "
                r"with equal mean curvature have equal principal curvatures."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -999,6 +1016,7 @@ def _example_iso(ctx: Context) -> Outcome:
         latex=(r"The half-cylinder's metric in $(x,y)$ is $g=\mathrm{diag}\big(1,\frac1{1-y^2}\big)$; with $u=\arcsin y+\frac\pi2$, "
                r"$du^2=\frac{dy^2}{1-y^2}$, so $\Phi(x,y)=(x,u)$ pulls back $dx^2+du^2$ to $g$ exactly, and maps $(0,\pi)\times(-1,1)$ onto "
                r"$(0,\pi)\times(0,\pi)$ — exactly the plane's domain (the half circle has length $\pi$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1057,6 +1075,7 @@ def _egregium(ctx: Context) -> Outcome:
         latex=(r"With the Riemann tensor computed from the metric only (Christoffel symbols $\to R$), "
                r"$R_{1212}/\det g=\det s$ exactly for the graph of a generic $f$ of two variables: the Gauss curvature is intrinsic "
                r"(Theorema Egregium). Historical attribution: Gauss, \emph{Disquisitiones generales circa superficies curvas} (1827)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1115,6 +1134,7 @@ def _gauss_intrinsic(ctx: Context) -> Outcome:
                r"$\det\Lambda^2s=(\det s)^{n-1}$ (exact on the jet ring for $n=2,3$, at rational jets for $n=4,5$). Hence $(\det s)^{n-1}$ is "
                r"intrinsic: for $n$ even ($n-1$ odd) $\det s$ itself is, for $n$ odd only $|\det s|$ — the sign flips with the normal, "
                r"$\det(-s)=(-1)^n\det s$. For $n=2$ there is no sign ambiguity (Theorema Egregium)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1134,6 +1154,7 @@ def _gauss_intrinsic_hd(ctx: Context) -> Outcome:
         latex=(r"Same computation as 000-gauss-intrinsic-up-to-sign: $(\det s)^{n-1}=\det(R^{ij}{}_{km})$ with $R$ from the metric "
                r"(exact for $n=3$ on the jet ring, $n=4,5$ at rational jets). For odd $n$ the opposite normal gives the same metric and "
                r"$-\det s$, so ``up to sign'' cannot be dropped; for even $n$ it can. The cited corollary in Spivak is not checked (the book is not part of the source)."),
+        rule=None if ok and sign_flip else 'counterexample',
     )
 
 
@@ -1149,6 +1170,7 @@ def _gauss_zero(ctx: Context) -> Outcome:
         correction=None if ok else "K = 0 for both",
         evidence={"points_y": [str(c) for c in CYL_YS]},
         latex=r"$\det s=0$ for the plane and for the half-cylinder ($\det\mathrm{diag}(0,\pm1)=0$) at every tested point, with either normal.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1180,6 +1202,7 @@ def _coord_basis(ctx: Context) -> Outcome:
         evidence={"det_g=1+|p|^2": {str(k): v for k, v in gram.items()}, "tangent": res.evidence()},
         latex=(r"The Gram determinant of $\partial_1Z,\dots,\partial_dZ$ is $\det g=1+|\nabla\ell|^2>0$ (exact for $d=2,\dots,8$; every $d$ "
                r"by the matrix determinant lemma), so they are independent; they are orthogonal to $N$, hence span the $d$-dimensional $T_pL$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1198,6 +1221,7 @@ def _pushforward(ctx: Context) -> Outcome:
         correction=None if ok else r"$dZ_\theta(\partial_i)=\partial_iZ(\theta)$",
         evidence={"d": 3},
         latex=r"$dZ_\theta(\partial/\partial\theta^i)=J_Z(\theta)e_i$, the $i$-th column of the Jacobian, which is $\partial Z/\partial\theta^i$ (checked for a generic $\ell$, $d=3$).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1299,6 +1323,7 @@ def _dZ(ctx: Context) -> Outcome:
         correction=None if ok else r"$\partial_iZ=(e_i,\partial_i\ell)$",
         evidence={"d": 3},
         latex=r"$Z=(\theta^1,\dots,\theta^d,\ell)$ gives $\partial_iZ=(e_i,\partial_i\ell)$ (checked for a generic $\ell$, $d=3$).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1320,6 +1345,7 @@ def _d2Z(ctx: Context) -> Outcome:
         correction=None if ok else r"$\partial_i\partial_jZ=(0,\dots,0,\ell_{ij})$",
         evidence=res.evidence(),
         latex=r"Differentiating $(e_i,\ell_i)$ in $\theta^j$ kills the constant part: $(0,\dots,0,\ell_{ij})$; exact for every $d$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1351,6 +1377,7 @@ def _inner(ctx: Context) -> Outcome:
         correction=None if ok else r"$h_{ij}=N^{d+1}\ell_{ij}$",
         evidence={"any_vector_N_d3": ok_generic, "unit_normals": res.evidence()},
         latex=r"The first $d$ components of $\partial_i\partial_jZ$ vanish, so the inner product with any $N$ is $N^{d+1}\ell_{ij}$ (symbolic $N$, $d=3$); exact on the jet ring with both unit normals, every $d$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1402,6 +1429,7 @@ def _matrix_h(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"$(h(\partial_iZ,\partial_jZ))_{ij}=N^{d+1}(p)\,\nabla^2\ell(\theta)$ with $p=Z(\theta)$ (``at $p$'' means at $\theta=\pi(p)$); "
                r"this is the matrix of the bilinear form $h$ in the coordinate basis, not of $s=g^{-1}h$. Exact for every $d$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1436,6 +1464,7 @@ def _crit_summary(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"At $\nabla\ell=0$: $N=e_{d+1}$, $h=\nabla^2\ell$, $g=I$ and $s=\nabla^2\ell$ exactly for every $d$. In any orthonormal basis "
                r"$g=I$ and the matrices of $h$ and $s$ coincide; the eigenvalues of the Hessian are the principal curvatures."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1489,6 +1518,7 @@ def _prop2_normal(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=(r"$\langle\partial_kZ,e_{d+1}\rangle=\ell_k(\theta_*)=0$; moreover $e_{d+1}$ is the value at $p_*$ of the upward unit normal "
                r"field, so Proposition 1 (which needs a normal \emph{field}) applies. Exact for every $d$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1541,6 +1571,7 @@ def _prop2_h(ctx: Context) -> Outcome:
         correction=None if ok else r"$h(p_*)=\nabla^2\ell(\theta_*)$",
         evidence=res.evidence(),
         latex=r"Proposition 1 (corrected) with $N^{d+1}(p_*)=1$: $(h_{ij})=\nabla^2\ell(\theta_*)$ in the basis $\partial_iZ$; exact for every $d$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1600,6 +1631,7 @@ def _local_quadratic(ctx: Context) -> Outcome:
                r"orthonormal frame $E_1=(2,-1,2)/3$, $E_2=(-1,2,2)/3$, $N=(-2,-2,1)/3$: the height $z(u)=\langle X-p,N\rangle$ has no linear "
                f"term and Hessian ${sp.latex(Q)}$, the matrix of $s$ in that frame, with eigenvalues ${_ltx(kappa)}$ = the principal "
                r"curvatures. Rotating to the principal directions gives $z=\frac12\sum_i\kappa_iu_i^2+O(|u|^3)$. (Lee's Prop.~8.24 is not checked.)"),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1640,6 +1672,7 @@ def _disputed(ctx: Context) -> Outcome:
                r"$(x,y)=(1,1)$, $\ell(a,b)=(ab-1)^2$; $(1,1)$ and $(2,\frac12)$ are minima representing the same function, with Hessian "
                f"eigenvalues ${_ltx(p1['eigs'])}$ and ${_ltx(p2['eigs'])}$; along $(\\alpha,1/\\alpha)$ the trace is ${sp.latex(r['trace_alpha'])}$, "
                r"unbounded. So eigenvalue/trace flatness is not a property of the represented function."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1664,6 +1697,7 @@ def _min_not_intrinsic(ctx: Context) -> Outcome:
         latex=(r"$\ell_2=\theta_1^2/2$ has graph metric $\mathrm{diag}(1+\theta_1^2,1)$, pulled back from $du_1^2+du_2^2$ by "
                r"$u_1=\int_0^{\theta_1}\sqrt{1+t^2}\,dt$, $u_2=\theta_2$ (a global isometry onto the plane); its minimum $0$ has principal "
                f"curvatures ${_ltx(k2)}$ versus ${_ltx(k1)}$ for $\\ell_1=0$, mean curvatures $\\frac12$ vs $0$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1798,6 +1832,7 @@ def _changes_same_function(ctx: Context) -> Outcome:
                r"$f(x;a,b)=b\,\mathrm{relu}(ax)=f(x;2a,b/2)$, and the principal curvatures of the landscape $(ab-1)^2$ at the minima $(1,1)$ and "
                f"$(2,\\frac12)$ are ${_ltx(p1['principal'])}$ and ${_ltx(p2['principal'])}$. (Whether flatness \\emph{{correlates}} with "
                r"generalization in practice is empirical and not checked.)"),
+        rule=None if ok else 'counterexample',
     )
 
 

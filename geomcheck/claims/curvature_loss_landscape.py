@@ -348,6 +348,7 @@ def _sec1_dinh(ctx: Context) -> Outcome:
         latex=(r"$f=x_1^2+x_2^2$ and $f\circ\varphi=4y_1^2+y_2^2$ with $\varphi(y)=(2y_1,y_2)$ describe the same model; "
                r"at the minimum the Hessian goes from $\mathrm{diag}(2,2)$ to $\mathrm{diag}(8,2)$: trace $4\to10$, "
                r"largest eigenvalue $2\to8$, $\|H\|_F^2$ $8\to68$, $(\mathrm{tr}H)^2-\mathrm{tr}H^2$ $8\to32$."),
+        rule=None if changed else 'counterexample',
     )
 
 
@@ -515,6 +516,7 @@ def _eq1(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=r"$\partial_iX=(e_i,f_i)$, so $\langle\partial_iX,\partial_jX\rangle=\delta_{ij}+f_if_j$; "
               r"checked exactly on the jet ring for $n=2,\dots,10$ and for every $n$ by the invariant-theory bound.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -536,6 +538,7 @@ def _eq2(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=r"First kind: $\Gamma_{j,kl}=f_jf_{kl}$; raising with $g^{ij}=\delta_{ij}-\beta f_if_j$ gives "
               r"$(1-\beta|\nabla f|^2)f_if_{kl}=\beta f_if_{kl}$. Exact on the jet ring for $n=2..10$; every $n$ by invariant theory.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -624,6 +627,7 @@ def _eq4(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=r"$g^{jm}\mathrm{Ric}_{jm}=\beta((\mathrm{tr}H)^2-\mathrm{tr}H^2)-2\beta^2(\mathrm{tr}H\,\nabla f^\top H\nabla f-\nabla f^\top H^2\nabla f)$, "
               r"which is Eq. (4) rearranged; exact for $n=2..10$, every $n$ by invariant theory.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -648,6 +652,7 @@ def _eq5(ctx: Context) -> Outcome:
         evidence=res.evidence(),
         latex=r"Setting $\nabla f=0$ (so $\beta=1$) in the proven closed form leaves $(\mathrm{tr}H)^2-\mathrm{tr}H^2$; "
               r"valid at every critical point (minimum, maximum or saddle), not only at minima.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -705,6 +710,7 @@ def _sec2_nuclear(ctx: Context) -> Outcome:
                r"seeded rational $H=Q\,\mathrm{diag}(\lambda)Q^\top\succeq0$ ($Q$ a rational Cayley orthogonal matrix, $q=2,3,4$; singular values from the eigenvalues of $H^\top H$) and on the graph "
                r"of $\tfrac12(u^2+2v^2)$ ($S=4=9-5$). Scope: at the saddle $\mathrm{diag}(1,-1)$, "
                r"$S=-2$ but $\|H\|_*^2-\|H\|_F^2=2$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -771,6 +777,7 @@ def _sec2_ball_cmp(ctx: Context) -> Outcome:
                r"$0<r<\pi$ (resp.\ $r>0$); e.g.\ $q=2$, $r=1$: $2\pi(1-\cos1)<\pi<2\pi(\cosh1-1)$. With the engine's conventions "
                r"the unit sphere has $S=2$, the hyperbolic plane $S=-2$ and the flat plane (polar coordinates) $S=0$. "
                r"For a general manifold the comparison holds only for small $r$ (Prop.~2.4)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -805,6 +812,7 @@ def _prop24(ctx: Context) -> Outcome:
                r"for the sphere and hyperbolic space of radius $\rho$ and dimension $q=2,\dots,5$, "
                r"$q\,r^{-q}\int_0^r(\rho\sin(t/\rho))^{q-1}dt=1-\tfrac{q(q-1)}{6(q+2)\rho^2}r^2+O(r^4)$ (and $\sinh$ with the "
                r"opposite sign), computed exactly, with $S=\pm q(q-1)/\rho^2$ in the engine's convention (unit 2-sphere $S=+2$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -833,6 +841,7 @@ def _sec3_peak_valley(ctx: Context) -> Outcome:
                r"$\|H\|_*=\sum_i|\lambda_i|=|\mathrm{tr}H|$ and $\|H\|_*^2=(\mathrm{tr}H)^2$; $\|H\|_F^2=\mathrm{tr}(H^2)$ always. "
                r"Checked exactly on seeded rational $\pm Q\,\mathrm{diag}(\lambda)Q^\top$, $\lambda\ge0$ and on the peak $-\tfrac12u^2-v^2$ "
                r"($S=4=\|H\|_*^2-\|H\|_F^2=9-5$). At a saddle it fails (see the previous claim), which the sentence excludes."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -926,6 +935,7 @@ def _saddle(ctx: Context) -> Outcome:
         latex=(r"$\mathrm{tr}H=\sum\lambda_i=0$; an indefinite Hessian at a critical point is a saddle (second-derivative test), "
                r"and there $S=(\mathrm{tr}H)^2-\mathrm{tr}H^2=-\sum\lambda_i^2<0$, which distinguishes it from a flat region ($S=0$, $H=0$). "
                r"Graphs of $\tfrac12(u^2-v^2)$ and of $\tfrac12(3u^2+v^2-2w_1^2-2w_2^2)$: trace $0$, $S=-2$ and $S=-18$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -976,6 +986,7 @@ def _ex31_limit(ctx: Context) -> Outcome:
         latex=(r"$|f|\le e^{-cu}\to0$ ($c>0$). Each entry of $e^{cu}H$ is a trigonometric polynomial in $u,v$ with coefficients "
                r"polynomial in $c$ (computed), hence bounded, so $|\mathrm{tr}H|,\|H\|=O(e^{-cu})$ and, in dimension 2, "
                r"$|S|=2|\det H|\beta^2=O(e^{-2cu})$: the graph becomes flat as $u\to\infty$ (not monotonically: $f$ oscillates)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1109,6 +1120,7 @@ def _trace_chain(ctx: Context) -> Outcome:
         evidence={"symbolic_identity_k=3_2x2": ok},
         latex=(r"Given $H_D=\tfrac1k\sum_iH_{B_i}$ (previous claim, with its convention), linearity of the trace gives the chain, "
                r"with $\mathbb E$ the uniform average over the $k$ batches (checked symbolically for $k=3$ generic $2\times2$ matrices)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1154,6 +1166,7 @@ def _fig3(ctx: Context) -> Outcome:
         latex=(r"The implication $\mathrm{tr}H_{B_i}=0\ \forall i\Rightarrow\mathrm{tr}H_D=0$ follows from Eq.~(6); e.g.\ "
                r"$H_{B_1}=\begin{pmatrix}1&2\\2&-1\end{pmatrix}$, $H_{B_2}=\mathrm{diag}(-3,3)$ give $H_D=\begin{pmatrix}-1&1\\1&1\end{pmatrix}\neq0$ "
                r"with trace $0$. The data and model of Fig.~3 (a sine fit split in 7 batches) are not given, so the split itself is not checkable."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1174,6 +1187,7 @@ def _minibatch_S_outcome() -> Outcome:
         latex=(r"Reading: at a common critical point $S$ depends only on $H$ (Eq.~(5)), $S(H)=(\mathrm{tr}H)^2-\mathrm{tr}H^2$, "
                r"which is quadratic, not linear. Dataset: two samples with losses $\tfrac12x_1^2$ and $\tfrac12x_2^2$, one per batch, all "
                r"minimised at $0$. From the graph metric: $S(H_{B_1})=S(H_{B_2})=0$ (rank one), $H_D=\tfrac12I$, $S(H_D)=1-\tfrac12=\tfrac12\neq0$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1273,6 +1287,7 @@ def _upper_bounded(ctx: Context) -> Outcome:
                r"$(f(x_{\min}+\varepsilon x)-f(x_{\min}))^2=\tfrac{\varepsilon^4}{4}(x^\top Hx)^2+O(\varepsilon^5)$ and "
                r"$(x^\top Hx)^2\le\|H\|_2^2\le\|H\|_F^2=\mathrm{tr}H^2$ for $\|x\|=1$ (exact checks on seeded rational data). "
                r"Without the leading-order qualifier it fails, see Eq.~(7)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1380,6 +1395,7 @@ def _fig4_noise(ctx: Context) -> Outcome:
         latex=(r"With the usual $\mathcal N(\mu,\sigma^2)$ notation both give standard deviation $0.1$ ($0.1^2=\tfrac1{100}$). "
                r"Note: Fig.~4 perturbs each weight independently, so the perturbation vector has norm about $0.1\sqrt q$, not the "
                r"$\varepsilon\ll1$ of Prop.~3.2 with a unit direction."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1472,6 +1488,7 @@ def _eq10(ctx: Context) -> Outcome:
                r"$\mathbb E[f(x_t)-f(x_{\min})]=\tfrac14\sum_i\lambda_i(1-e^{-2\lambda_it})=\tfrac t2\mathrm{tr}(H^2)-\tfrac{t^2}{2}\mathrm{tr}(H^3)+O(t^3)$ "
                r"(computed for three eigenvalues). The approximation is the first-order term, valid for $t\ll1/\lambda_{\max}$; "
                r"it saturates at $\tfrac14\mathrm{tr}H$ for large $t$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1522,6 +1539,7 @@ def _prop33(ctx: Context) -> Outcome:
         latex=(r"$S/(\mathrm{tr}H)^2=1-\sum\lambda_i^2/(\sum\lambda_i)^2$. Equal eigenvalues $\lambda>0$: $1-\tfrac1q\to1$. "
                r"Eigenvalues in $[a,b]$, $a>0$: $\sum\lambda_i^2\le qb^2$, $(\sum\lambda_i)^2\ge q^2a^2$, so the ratio lies in "
                r"$[1-\tfrac{b^2}{a^2q},1]\to1$. For $\lambda=0$ both sides vanish and $\sim$ is degenerate."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1547,6 +1565,7 @@ def _prop33_proof(ctx: Context) -> Outcome:
         latex=(r"For $H=\lambda I_q$ the singular values are all $|\lambda|$: $\|H\|_*^2=q^2\lambda^2$, $\|H\|_F^2=q\lambda^2$ "
                r"(computed for $q=2,3,5$, $\lambda=\tfrac32$), and $q\lambda^2/(q^2\lambda^2)=1/q\to0$. Requires $\lambda>0$ "
                r"(the proof allows $\lambda\ge0$; for $\lambda=0$ both norms vanish)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1580,6 +1599,7 @@ def _alters(ctx: Context) -> Outcome:
                + "$" + sp.latex(ce.hessian_eigenvalues_x) + "$ to $" + sp.latex(ce.hessian_eigenvalues_y)
                + r"$ and the principal curvatures of the two graphs differ ($" + sp.latex(ce.shape_eigenvalues_x)
                + "$ vs $" + sp.latex(ce.shape_eigenvalues_graph_of_pullback) + r"$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1611,6 +1631,7 @@ def _S_not_inv(ctx: Context) -> Outcome:
         latex=(r"$f=\tfrac12(x_1^2+2x_2^2+3x_3^2)$ and the shear $x=Jy$, $J=\begin{pmatrix}1&1&0\\0&1&0\\0&0&1\end{pmatrix}$: "
                r"the graph of $f$ has $S(0)=22$, the graph of $f\circ\varphi$ has $S(0)=28$ (engine, exact). The normative "
                r"`it should not be' is not a mathematical claim."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1639,6 +1660,7 @@ def _isometry(ctx: Context) -> Outcome:
         latex=(r"Reading: $\Psi$ an isometry $(M,\Psi^*g')\to(M',g')$; then $S_{\Psi^*g'}=S_{g'}\circ\Psi$ (naturality; `equivariant' "
                r"means this). Checked from first principles: graph metric of $f=x_1^2+\tfrac12x_1x_2^2$, pulled back by "
                r"$\varphi(y)=(y_1+y_2^2,y_2)$; the scalar curvature of $\varphi^*g$ minus $S_g\circ\varphi$ cancels exactly."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1670,6 +1692,7 @@ def _chain(ctx: Context) -> Outcome:
         latex=(r"$\partial_a\partial_b(f\circ\varphi)=\partial_b\big(\sum_k(\partial_kf\circ\varphi)\partial_a\varphi^k\big)="
                r"\sum_{k,l}(\partial_k\partial_lf\circ\varphi)\partial_a\varphi^k\partial_b\varphi^l+\sum_k(\partial_kf\circ\varphi)\partial_a\partial_b\varphi^k$. "
                r"Verified as a polynomial identity for generic quadratic $f$ and $\varphi$ ($n=2,3$); $H(f)$ is evaluated at $\varphi(x)$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1984,6 +2007,7 @@ def _appA_sign(ctx: Context) -> Outcome:
                r"hyperbolic plane $\mathrm{diag}(y^{-2},y^{-2})$ has $S=-2$, the unit sphere $S=+2$. "
                r"(Only one direction holds for `null': the graph of $\tfrac12(u_1^2+u_2^2-\tfrac12u_3^2)$ has $S(0)="
                + sp.latex(S0) + r"$ but $R^1{}_{212}(0)=" + sp.latex(R0) + r"\neq0$.)"),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2003,6 +2027,7 @@ def _appA_pullback(ctx: Context) -> Outcome:
         latex=(r"Reading: $S(\varphi^*g)=S(g)\circ\varphi$ (the Levi-Civita connection of $\varphi^*g$ is $\varphi^*\nabla$). "
                r"Graph metric of $f=x_1x_2+x_2^2$, $\varphi(y)=(y_1,y_2+y_1^2)$: the first-principles scalar curvature of $\varphi^*g$ "
                r"minus $S_g\circ\varphi$ cancels exactly. For an isometry $\varphi^*g'=g$ and $S(\nabla)=S(\nabla')\circ\varphi$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2220,6 +2245,7 @@ def _lemB1(ctx: Context) -> Outcome:
         evidence={"dims": [2, 3, 4, 5]},
         latex=(r"Symbolic characteristic polynomial with $p=\nabla f$ generic: $\det(I+pp^\top-tI)=(1-t)^{n-1}(1+|p|^2-t)$ for "
                r"$n=2..5$; for every $n$ by the matrix determinant lemma $\det((1-t)I+pp^\top)=(1-t)^n(1+|p|^2/(1-t))$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2411,6 +2437,7 @@ def _propB3_def(ctx: Context) -> Outcome:
         latex=(r"Built literally from the first-principles $\Gamma$: (i) it equals $\nabla_k\nabla_m\partial_j-\nabla_m\nabla_k\partial_j$ "
                r"computed with $(\nabla_aV)^i=\partial_aV^i+\Gamma^i_{ar}V^r$; (ii) $g_{ir}R^r{}_{jkm}=h_{ik}h_{jm}-h_{im}h_{jk}$ with "
                r"$h=H/\sqrt{1+|\nabla f|^2}$ (Gauss equation; unit sphere positive). Both exact on the jet ring, $n=2..10$, every $n$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2781,6 +2808,7 @@ def _propB5_taylor(ctx: Context) -> Outcome:
         latex=(r"For a generic cubic $f$ in two variables, base point $a$ and direction $x$ (all symbolic), "
                r"$f(a+\varepsilon x)-f(a)-\varepsilon x^\top\nabla f(a)-\tfrac{\varepsilon^2}{2}x^\top H(a)x$ is $O(\varepsilon^3)$ exactly; "
                r"for $f\in C^2$ the remainder is $o(\varepsilon^2\|x\|^2)$ by Taylor's theorem."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2822,6 +2850,7 @@ def _propB5_coord(ctx: Context) -> Outcome:
                r"$(x^\top Hx)^2\le\mathrm{tr}H^2$, because in the eigenbasis $(x^\top Hx)^2=(\sum_i\lambda_ix_i^2)^2$ has cross terms: "
                r"$\lambda=(1,1)$, $x=(\tfrac35,\tfrac45)$ gives $1>\sum\lambda_i^2x_i^4=\tfrac{337}{625}$. The needed step is "
                r"Jensen/Cauchy--Schwarz: $(\sum\lambda_ix_i^2)^2\le\sum\lambda_i^2x_i^2\le\max_i\lambda_i^2\le\sum\lambda_i^2$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -2905,6 +2934,7 @@ def _propB6_tr(ctx: Context) -> Outcome:
         correction=None if ok else "traces",
         evidence={"traces": [str(_B6_H1.trace()), str(_B6_H2.trace())]},
         latex=r"$-2+1=-1$ and $1-2=-1$ (the $2\times3$ matrix read as its leading $2\times2$ block; the trace of a non-square matrix is undefined).",
+        rule=None if ok else 'counterexample',
     )
 
 

@@ -226,6 +226,7 @@ def _reparam(ctx: Context) -> Outcome:
                f"Checked exactly for $\\psi=\\varphi(\\theta)=({_L(PHI_FWD[0])},\\ {_L(PHI_FWD[1])})$ with the polynomial inverse "
                f"$\\theta=({_L(PHI_INV[0])},\\ {_L(PHI_INV[1])})$. Note: every transformation law of a Hessian below uses "
                r"$\partial^2\theta/\partial\psi^i\partial\psi^j$, i.e.\ $\varphi^{-1}\in C^2$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -279,6 +280,7 @@ def _consensus_outcome(kind: str) -> Outcome:
                   "orthogonal_before": _s(ao), "orthogonal_after": _s(bo),
                   "volume_preserving_shear_before": _s(as_), "volume_preserving_shear_after": _s(bs)},
         latex=latex,
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -336,6 +338,7 @@ def _cons_bil(ctx: Context) -> Outcome:
                f"$B(v,v)={_L(B)}\\neq\\tilde B(\\tilde v,\\tilde v)={_L(Bt)}$. For the affine map $\\theta=(\\psi_1+2\\psi_2,\\psi_2)$ "
                r"the second term vanishes and $\tilde H=0$: the statement is about non-affine reparametrizations "
                r"(and about the calculus Hessian: the Riemannian Hessian is a tensor everywhere, see below)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -407,6 +410,7 @@ def _covector(ctx: Context) -> Outcome:
         latex=(r"For generic (undefined) $\theta(\psi)$ and $\mathcal{L}$, $\partial(\mathcal{L}\circ\theta)/\partial\psi^i=\partial_m\mathcal{L}\,\partial\theta^m/\partial\psi^i$ "
                r"exactly ($d=2,3$): the components of $\mathrm d\mathcal{L}$ transform with $K=J^{-1}$, as a lower index must, while vectors "
                r"transform with $J$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -469,6 +473,7 @@ def _bil(ctx: Context) -> Outcome:
         correction=None if ok else "B is not the mixed second derivative",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$B(v,w)=v^iw^jH_{ij}=\partial_s\partial_t\mathcal{L}(\theta^*+sv+tw)|_{s=t=0}$, linear in $v$ and in $w$, symmetric by Schwarz; exact for a generic cubic $\mathcal{L}$ with symbolic coefficients, $d=2,3$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -496,6 +501,7 @@ def _taylor(ctx: Context) -> Outcome:
         correction=None if ok else "wrong Taylor coefficients",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"For a generic quartic $\mathcal{L}$ with symbolic coefficients the remainder $\mathcal{L}(\theta^*+d)-\mathcal{L}(\theta^*)-\nabla\mathcal{L}^\top d-\tfrac12d^\top Hd$ contains only monomials of degree $\ge3$ in $d$ (exact, $d=2,3$); $d^\top Hd=B(d,d)$. The symbol $d$ is used both for $\theta-\theta^*$ and for $\dim\Theta$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -536,6 +542,7 @@ def _cr1(ctx: Context) -> Outcome:
         correction=None if ok else "chain rule fails",
         evidence={"generic_dims_proven": [d for d, v in res.items() if v]},
         latex=r"$\partial_j\partial_i(\mathcal{L}\circ\theta)=\partial_j(\partial_m\mathcal{L}\,\partial_i\theta^m)$ checked exactly with undefined $\theta^m(\psi)$ and $\mathcal{L}$ ($d=2,3$).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -555,6 +562,7 @@ def _cr2(ctx: Context) -> Outcome:
         correction=None if ok else "wrong second-order chain rule",
         evidence={"generic_dims_proven": [d for d, v in res.items() if v]},
         latex=r"Exact for undefined $\theta^m(\psi)$, $\mathcal{L}$: $\tilde H=K^\top(H\circ\theta)K+\sum_o\partial_o\mathcal{L}\,\partial^2\theta^o$, $K=\partial\theta/\partial\psi$, at every point ($d=2,3$).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -581,6 +589,7 @@ def _second_term(ctx: Context) -> Outcome:
         latex=(r"The term $\partial_o\mathcal{L}\,\partial_i\partial_j\theta^o$ is linear in $\nabla\mathcal{L}$, which vanishes at an interior minimum (Fermat). "
                r"For $\mathcal{L}=\theta_1^2+(\theta_2-1)^2$, $\theta=(\psi_1+\psi_2^2,\psi_2)$: at $\psi^*=(-1,1)$ it is "
                f"${_L(at_min)}$, at $\\psi=(1,0)$ it is ${_L(elsewhere)}$. Only criticality is used: it vanishes at saddles too."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -611,6 +620,7 @@ def _law_min(ctx: Context) -> Outcome:
         latex=(f"Generic: with $\\nabla\\mathcal{{L}}=0$ the chain rule leaves $\\tilde H=K^\\top HK$. Concrete: $\\theta=({_L(PHI_INV[0])},\\ {_L(PHI_INV[1])})$, "
                f"$\\psi^*=(1,2)$, $\\theta^*=({_L(ts[0])},{_L(ts[1])})$, $\\mathcal{{L}}={_L(L)}$ with $u=\\theta-\\theta^*$: "
                f"$H={_L(H)}$, $K={_L(K)}$, $\\tilde H={_L(Ht)}=K^\\top HK$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -633,6 +643,7 @@ def _vec(ctx: Context) -> Outcome:
         correction=None if ok else "vectors transform with J^{-1}",
         evidence={"generic_dims_proven": [d for d, v in res.items() if v]},
         latex=r"For an arbitrary curve $\theta(t)$ with $\theta'(0)=v$ and undefined $\varphi$, $\frac{d}{dt}\varphi(\theta(t))=J\,\theta'(t)$ exactly, so $\tilde v^i=v^m\partial\psi^i/\partial\theta^m$ ($d=2,3$).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -651,6 +662,7 @@ def _invjac(ctx: Context) -> Outcome:
         evidence={"phi": _s(PHI_FWD), "phi_inverse": _s(PHI_INV), "K_times_J": _s(prod)},
         latex=(f"$\\psi=({_L(PHI_FWD[0])},\\ {_L(PHI_FWD[1])})$, $\\theta=({_L(PHI_INV[0])},\\ {_L(PHI_INV[1])})$: "
                r"$\frac{\partial\theta}{\partial\psi}(\psi)\,\frac{\partial\psi}{\partial\theta}(\varphi^{-1}(\psi))=I$ identically in $\psi$ (exact)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -715,6 +727,7 @@ def _bilres(ctx: Context) -> Outcome:
         correction=None if ok else "B~ differs",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$(Jv)^\top K^\top HK(Jw)=v^\top(KJ)^\top H(KJ)w=v^\top Hw$ with $K=J^{-1}$; exact for symbolic $J$, $H$, $v$, $w$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)). $\varphi^{-1}(\psi^*)=\theta^*$.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -761,6 +774,7 @@ def _bilinv(ctx: Context) -> Outcome:
         latex=(f"Saddle $\\mathcal{{L}}={_L(L)}$ at $\\theta^*=(1,1)$, $\\psi^*=\\varphi(\\theta^*)=({ps[0]},{ps[1]})$, map $\\theta=({_L(PHI_INV[0])},\\ {_L(PHI_INV[1])})$: "
                f"$H={_L(H)}$, $\\tilde H={_L(Ht)}$, $J={_L(J)}$, and $(Jv)^\\top\\tilde H(Jw)-v^\\top Hw=0$ for symbolic $v,w$. "
                r"The proof uses only $\nabla\mathcal{L}(\theta^*)=0$, so the statement holds at every critical point; off critical points see 003-consensus-bilinear-noncritical."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -812,6 +826,7 @@ def _congr(ctx: Context) -> Outcome:
         correction=None if ok else "wrong matrix form",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"With $J^i{}_m=\partial\psi^i/\partial\theta^m$ (so that $\tilde v=Jv$, as the post fixes later), $\partial\theta^m/\partial\psi^i=(J^{-1})^m{}_i$ and $H_{mn}(J^{-1})^m{}_i(J^{-1})^n{}_j=((J^{-1})^\top HJ^{-1})_{ij}$; exact for symbolic $J$, $d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$). This is a congruence, not a similarity.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -831,6 +846,7 @@ def _detlaw(ctx: Context) -> Outcome:
         correction=None if ok else "wrong determinant law",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"Multiplicativity of $\det$ and $\det A^\top=\det A$; verified exactly for symbolic $J$, $H$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -848,6 +864,7 @@ def _detnot(ctx: Context) -> Outcome:
         evidence={"scale": [_s(H.det()), _s(Ht.det())], "volume_preserving_shear": [_s(Hs.det()), _s(Hts.det())]},
         latex=(f"$\\det\\tilde H=(\\det J^{{-1}})^2\\det H$: with $\\theta=(2\\psi_1,\\psi_2)$, $\\det H={_L(H.det())}$, $\\det\\tilde H={_L(Ht.det())}$. "
                f"Equality holds exactly when $|\\det J|=1$ (or $\\det H=0$), e.g.\\ the nonlinear shear: ${_L(Hs.det())}\\to{_L(Hts.det())}$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -877,6 +894,7 @@ def _dinh(ctx: Context) -> Outcome:
                f"$H(\\alpha,1/\\alpha)={_L(Ha)}$, trace ${_L(tr_a)}\\to\\infty$; at $(1,1)$ the spectrum is ${_lst(_eigs(H1))}$, at $(2,\\tfrac12)$ it is "
                f"${_lst(_eigs(H2))}$. Both minima lie on the same Euclidean landscape, whose shape operator there equals $H$: "
                r"the principal curvatures differ too (see 003-correct-object-shape-operator). The attribution's wording was not checked against the paper."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -930,6 +948,7 @@ def _riemdef(ctx: Context) -> Outcome:
                r"$\dot\psi^\top(\partial^2\tilde{\mathcal{L}}-\Gamma^k\partial_k\tilde{\mathcal{L}})\dot\psi$ and differs from the calculus form "
                f"${_L(c.calc)}$. For an arbitrary connection, $(\\nabla\\mathrm d\\mathcal{{L}})_{{ij}}=\\partial_i\\partial_j\\mathcal{{L}}-\\Gamma^k_{{ij}}\\partial_k\\mathcal{{L}}$ "
                r"is the definition (with $\nabla_{\partial_i}\partial_j=\Gamma^k_{ij}\partial_k$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -947,6 +966,7 @@ def _gamma0(ctx: Context) -> Outcome:
         correction=None if ok else "Gamma does not vanish",
         evidence={"Gamma_euclidean_R3": _s(sp.flatten(Gam))},
         latex=r"For $g=I$ (any constant metric) $\partial g=0$, so $\Gamma^k_{ij}=0$ (engine, $n=3$) and $H_{ij}=\partial_i\partial_j\mathcal{L}$. Only in affine (Cartesian) coordinates: in polar coordinates $\Gamma\neq0$ (see 003-gamma-nonzero-polar).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -985,6 +1005,7 @@ def _gamlaw(ctx: Context) -> Outcome:
                r"from first principles in $\psi$ equal the printed right-hand side (with $\partial\psi^k/\partial\theta^o=(K^{-1})^k{}_o$) "
                r"exactly; cross-checked with \texttt{christoffel\_law\_holds} for $\theta=(\psi_1+\psi_2^2,\psi_2)$. For a general "
                r"connection this law is how connection coefficients transform by definition."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1076,6 +1097,7 @@ def _rs3(ctx: Context) -> Outcome:
         correction=None if ok else "cancellation wrong",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$K J=I$ gives $\frac{\partial\psi^k}{\partial\theta^o}\frac{\partial\theta^p}{\partial\psi^k}=\delta^p_o$; the resulting line equals the substitution with distinct dummies for symbolic data ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1098,6 +1120,7 @@ def _rs4(ctx: Context) -> Outcome:
         correction=None if ok else "terms do not cancel",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"The inhomogeneous term of $\tilde\Gamma$ contracted with $\tilde\nabla\mathcal{L}$ equals $\partial_o\mathcal{L}\,\partial_i\partial_j\theta^o$, exactly the extra term of the calculus Hessian; verified for symbolic data ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1118,6 +1141,7 @@ def _rs5(ctx: Context) -> Outcome:
         correction=None if ok else "factorization wrong",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$K^\top(\partial^2\mathcal{L}-\Gamma^o\partial_o\mathcal{L})K$ equals the full substitution for symbolic data ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1150,6 +1174,7 @@ def _riemannian_law_outcome() -> Outcome:
         latex=(r"End to end, with undefined $\theta(\psi)$ and $\mathcal{L}$ (no use of the printed connection law): the Christoffel symbols of "
                r"$\tilde G=K^\top(G\circ\theta)K$ from first principles, $\tilde H=\partial^2(\mathcal{L}\circ\theta)-\tilde\Gamma^k\partial_k(\mathcal{L}\circ\theta)$, "
                r"and $K^\top(H\circ\theta)K$ agree exactly for $G=I$ and for $G=\begin{pmatrix}1+\theta_1^2&\theta_1\theta_2\\ \theta_1\theta_2&1+\theta_2^2\end{pmatrix}$, at every point."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1179,6 +1204,7 @@ def _everywhere(ctx: Context) -> Outcome:
         evidence={"L_polar": _s(Lt), "calculus_hessian": _s(Hc), "riemannian_hessian": _s(HR)},
         latex=(f"$\\mathcal{{L}}=\\theta_1$ has $H\\equiv0$ and no critical point. In polar coordinates, $\\tilde{{\\mathcal{{L}}}}={_L(Lt)}$; at $(x,y)=(3,4)$ the Riemannian "
                f"Hessian is ${_L(HR)}=K^\\top 0K$ while the calculus Hessian is ${_L(Hc)}$. The general law is proven in 003-riemannian-hessian-law."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1207,6 +1233,7 @@ def _bil_everywhere(ctx: Context) -> Outcome:
         evidence={"L": _s(L), "grad_at_(3,4)": _s(grad), "H": _s(H), "H_R_polar": _s(HR)},
         latex=(f"$\\mathcal{{L}}={_L(L)}$ at $(3,4)$ (gradient ${_L(sp.Matrix(grad).T)}\\neq0$): $H={_L(H)}$, polar Riemannian Hessian ${_L(HR)}$; "
                r"$(Jv)^\top\tilde H(Jw)=v^\top Hw$ for symbolic $v,w$. True for the Riemannian Hessian; the calculus one fails (003-consensus-bilinear-noncritical)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1233,6 +1260,7 @@ def _polar_gamma(ctx: Context) -> Outcome:
                f"{_L(vals['Gamma^r_phiphi'])}$, $\\tilde\\Gamma^\\phi_{{r\\phi}}={_L(vals['Gamma^phi_rphi'])}$; the printed law with $\\Gamma=0$ and "
                r"\texttt{transform\_christoffel} give the same. With $\Gamma=0$ the law leaves $\tilde\Gamma^k_{ij}=\frac{\partial\psi^k}{\partial\theta^o}\partial_i\partial_j\theta^o$, "
                r"which vanishes identically iff $\theta(\psi)$ is affine (checked for $\theta=(\psi_1+2\psi_2,3\psi_2)$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1258,6 +1286,7 @@ def _discrepancy(ctx: Context) -> Outcome:
         correction=None if ok else "difference is not the connection term",
         evidence={"generic_dims_proven": [d for d, v in res.items() if v]},
         latex=r"For the Euclidean metric carried to $\psi$ ($\tilde G=K^\top K$, undefined $\theta(\psi)$, $d=2,3$): $\tilde\Gamma^k_{ij}\partial_k\tilde{\mathcal{L}}=\partial_o\mathcal{L}\,\partial_i\partial_j\theta^o$ exactly (first-kind symbols of $\tilde G$ from first principles; writing $\nabla\mathcal{L}=Ku$ makes $\tilde G^{-1}\tilde\nabla\tilde{\mathcal{L}}=u$ and the identity polynomial), so dropping $\tilde\Gamma$ is precisely what adds the non-tensorial term.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1284,6 +1313,7 @@ def _det_riem(ctx: Context) -> Outcome:
         evidence={"L": _s(L), "H": _s(H), "H_R_polar_(3,4)": _s(HR), "det": [_s(d0), _s(d1)]},
         latex=(f"$\\mathcal{{L}}={_L(L)}$: $\\det H={_L(d0)}$; in polar coordinates at $(3,4)$ the Riemannian Hessian is ${_L(HR)}$ with determinant "
                f"${_L(d1)}=r^2\\det H$ ($\\det K=r=5$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1304,6 +1334,7 @@ def _graph(ctx: Context) -> Outcome:
         correction=None if ok else "not an immersion",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$dX=\begin{pmatrix}I_d\\ \nabla\mathcal{L}^\top\end{pmatrix}$ has rank $d$ for generic $\mathcal{L}$ ($d=2,3$); the projection $(\theta,z)\mapsto\theta$ is a continuous inverse on the image, so the graph of a $C^k$ $\mathcal{L}$ on an open $\Theta$ is an embedded hypersurface.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1458,6 +1489,7 @@ def _EH(ctx: Context) -> Outcome:
         correction=None if ok else "E != H",
         evidence=crit.evidence(),
         latex=r"Trivially $I^{-1}H=H$. On the jet ring at $\nabla f=0$: $g_{ij}=\delta_{ij}$ and $s=g^{-1}h=H$ exactly ($n=2..8$), so at critical points the spectrum of $H$ is the curvature. Off critical points the graph's metric is $I+\nabla\mathcal{L}\nabla\mathcal{L}^\top\neq I$ (003-shape-operator-GinvH).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1482,6 +1514,7 @@ def _metlaw(ctx: Context) -> Outcome:
         correction=None if ok else "wrong metric law",
         evidence={"generic_curve_speed_identity": generic_ok, "polar_pullback": _s(pol)},
         latex=r"For an arbitrary curve $\psi(t)$, undefined $\theta(\psi)$ and a generic metric $G(\theta)$: $\dot\theta^\top G\dot\theta=\dot\psi^\top(K^\top GK)\dot\psi$ exactly, $K=\partial\theta/\partial\psi=J^{-1}$, i.e.\ $\tilde G=(J^{-1})^\top GJ^{-1}$. Polar coordinates: $\tilde G=\mathrm{diag}(1,r^2)$ (engine \texttt{pullback\_metric}).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1500,6 +1533,7 @@ def _metnotI(ctx: Context) -> Outcome:
         evidence={"scale": _s(Gs), "rotation": _s(Gr)},
         latex=(f"$\\tilde G=K^\\top K$: for $\\theta=(2\\psi_1,\\psi_2)$ it is ${_L(Gs)}$; for the rotation $\\theta=Q\\psi$ it is ${_L(Gr)}$. "
                r"$\tilde G\equiv I$ iff $K^\top K=I$ everywhere, i.e.\ $\varphi$ is a rigid motion."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1562,6 +1596,7 @@ def _sl3(ctx: Context) -> Outcome:
         correction=None if ok else "inverse of product wrong",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$(ABC)^{-1}=C^{-1}B^{-1}A^{-1}$ gives $((J^{-1})^\top GJ^{-1})^{-1}=JG^{-1}J^\top$; lines 2 and 3 agree for symbolic matrices ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1589,6 +1624,7 @@ def _sim(ctx: Context) -> Outcome:
         evidence={"algebra": ok_alg, "graph_shape_operator_generic_map": ok_graph},
         latex=(r"Exact for symbolic $J,G,H$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)). Independently, for the graph of $\theta_1^2\theta_2+\theta_2^3/3$ and an undefined map "
                r"$\theta(\psi)$, \texttt{shape\_operator\_law\_holds} confirms $\tilde s=K^{-1}sK=JsJ^{-1}$ (normal transported) at every point."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1611,6 +1647,7 @@ def _sdet(ctx: Context) -> Outcome:
         correction=None if ok else "det changes",
         evidence={"dims": list(GENERIC_DIMS), "example": num},
         latex=r"$\det(JEJ^{-1})=\det J\det E(\det J)^{-1}=\det E$, exact for symbolic $J,E$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)). This is the Gauss--Kronecker curvature when $E$ is the shape operator.",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1637,6 +1674,7 @@ def _str(ctx: Context) -> Outcome:
                r"$JJ^{-1}=J^{-1}J$, though swapping two factors is not allowed in general (e.g.\ "
                f"$\\mathrm{{tr}}(ABC)={_L((A * B * C).trace())}\\neq\\mathrm{{tr}}(ACB)={_L((A * C * B).trace())}$ for $A={_L(A)}$, $B={_L(B)}$, $C={_L(C)}$). "
                r"Exact for symbolic $J,E$, $d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1664,6 +1702,7 @@ def _es1(ctx: Context) -> Outcome:
                r"the opening `let $(\lambda,\mathbf v)$ be an eigenpair' is then not needed. Example: "
                f"$J={_L(J)}$, $E={_L(E)}$, $\\tilde E=JEJ^{{-1}}={_L(Et)}$; each eigenvector of $\\tilde E$ pulled back by $J^{{-1}}$ is an "
                f"eigenvector of $E$ with the same eigenvalue (pairs $(\\lambda,\\tilde v,v)$: {_s(pairs)})."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1686,6 +1725,7 @@ def _es2(ctx: Context) -> Outcome:
         correction=None if ok else "wrong",
         evidence={"dims": list(GENERIC_DIMS)},
         latex=r"$\tilde E\tilde v-\tilde\lambda\tilde v=JEJ^{-1}Jv-\tilde\lambda Jv=JEv-\tilde\lambda Jv$ for symbolic $J,E,v$ ($d=2$ fully symbolic, $d=3$ with a fixed rational $J$ (and $G$)).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1756,6 +1796,7 @@ def _eiginv(ctx: Context) -> Outcome:
                r"The post's argument assumes the eigenvector of $\tilde E$ has the form $J\mathbf v$ (always possible: $\mathbf v:=J^{-1}\tilde{\mathbf v}$) "
                r"and so proves $\operatorname{spec}\tilde E\subseteq\operatorname{spec}E$; the reverse inclusion is the same argument with $J^{-1}$. "
                f"Example (shear at the minimum): $\\operatorname{{spec}}\\tilde G^{{-1}}\\tilde H={_lst(_eigs(Et))}=\\operatorname{{spec}}H$."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1775,6 +1816,7 @@ def _cov2(ctx: Context) -> Outcome:
         correction=None if ok else "not a tensor",
         evidence={"riemannian_law": r.evidence, "calculus_noncritical_B_vs_B_tilde": [_s(B), _s(Bt)]},
         latex=r"Proven in 003-riemannian-hessian-law for generic maps and losses. The matrix of second partials is a tensor only where $\nabla\mathcal{L}=0$ (counterexample in 003-consensus-bilinear-noncritical).",
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1799,6 +1841,7 @@ def _mismatch(ctx: Context) -> Outcome:
         latex=(f"$K=\\mathrm{{diag}}(2,1)$, $H=2I$: $\\operatorname{{spec}}K^\\top HK={_lst(cong)}$, $\\operatorname{{spec}}K^{{-1}}HK={_lst(sim)}$. "
                f"Sylvester: for $H={_L(Hs)}$ and $K={_L(Ks)}$ the spectrum ${_lst(e0)}$ becomes ${_lst(e1)}$, signs unchanged, so definiteness "
                r"and Morse index of a critical point are invariant even though the eigenvalues are not."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1820,6 +1863,7 @@ def _raise(ctx: Context) -> Outcome:
         evidence={"G": _s(G), "H": _s(H), "G^-1H": _s(E), "eigenvalues": _s(eig)},
         latex=(f"$G(G^{{-1}}H)=H$ is symmetric, so $G^{{-1}}H$ is $G$-self-adjoint and similar to $G^{{-1/2}}HG^{{-1/2}}$: e.g.\\ $G={_L(G)}$, "
                f"$H={_L(H)}$ give $G^{{-1}}H={_L(E)}$ (not symmetric) with real spectrum ${_lst(eig)}$. Its transformation law is 003-shape-operator-similarity."),
+        rule=None if ok else 'counterexample',
     )
 
 
@@ -1920,4 +1964,5 @@ def _justified(ctx: Context) -> Outcome:
         correction=None if ok else "Gamma nonzero",
         evidence={"Gamma": _s(sp.flatten(Gam))},
         latex=r"$\Gamma\equiv0$ and $G^{-1}=I$ for the Euclidean metric in Cartesian coordinates, so nothing is lost there; the omission matters only once the coordinates change (003-gamma-nonzero-polar, 003-metric-not-identity).",
+        rule=None if ok else 'counterexample',
     )
