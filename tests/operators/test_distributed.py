@@ -92,7 +92,7 @@ def _scenario_equal(rank: int, world: int) -> dict[str, Any]:
         data: Any = [(Xr[:17], yr[:17]), (Xr[17:], yr[17:])]
     else:
         data = (Xr, yr)
-    if torch.cuda.is_available() and os.environ.get("GC_BACKEND") == "nccl":
+    if os.environ.get("GC_BACKEND") in ("nccl", "gloo-cuda"):   # the model and shard on a GPU
         model = model.cuda()
         data = (data[0].cuda(), data[1].cuda())
     op = DistributedHessianOperator(model, nn.CrossEntropyLoss(), data)
@@ -186,7 +186,8 @@ def _worker(argv: list[str]) -> None:
     if backend == "nccl":
         torch.cuda.set_device(rank)
     timeout = datetime.timedelta(seconds=float(os.environ.get("GC_PG_TIMEOUT", "60")))
-    dist.init_process_group(backend, init_method=f"file://{outdir}/rendezvous", rank=rank,
+    # "gloo-cuda": gloo all-reduces CUDA tensors (every rank may share one GPU)
+    dist.init_process_group(backend.removesuffix("-cuda"), init_method=f"file://{outdir}/rendezvous", rank=rank,
                             world_size=world, timeout=timeout)
     if scenario == "equal":
         out = _scenario_equal(rank, world)
@@ -353,6 +354,33 @@ def test_nccl_two_gpus_equal_one_process(tmp_path: Path, ref: dict[str, Any]) ->
     _assert_same_as_one_process(r0, ref)
     for key in ("top", "top_vectors", "curvatures", "gradient"):
         assert torch.equal(r0[key], r1[key]), key
+
+
+@pytest.mark.gpu
+def test_gloo_with_cuda_tensors_equal_one_process(tmp_path: Path, ref: dict[str, Any]) -> None:
+    """The CUDA path of the operator (fingerprints and products on the GPU, header on the host)
+    with 2 ranks sharing one GPU through gloo."""
+    r0, r1 = launch("equal", tmp_path, backend="gloo-cuda")
+    assert r0 is not None and r1 is not None
+    _assert_same_as_one_process(r0, ref)
+    for key in ("top", "top_vectors", "curvatures", "gradient"):
+        assert torch.equal(r0[key], r1[key]), key
+
+
+@pytest.mark.slow
+def test_readme_torchrun_example_matches_one_process() -> None:
+    """``torchrun --nproc-per-node 2 examples/distributed_digits.py --check`` (small settings)."""
+    env = dict(os.environ, OMP_NUM_THREADS="1",
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node=2",
+           str(ROOT / "examples" / "distributed_digits.py"), "--hidden", "12", "--steps", "30", "--k", "2",
+           "--check", "--timeout", "60"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("check against one process"))
+    numbers = [float(tok.rstrip(",")) for tok in line.split() if tok[0].isdigit()]
+    assert len(numbers) == 2 and max(numbers) <= 1e-10, line
+    assert "samples per rank (899, 898)" in proc.stdout
 
 
 # ------------------------------------------------------------------ in-process (no group)
