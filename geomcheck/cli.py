@@ -152,22 +152,21 @@ def _verify(args: argparse.Namespace, console: Console, err: Console) -> int:
 
 def _show(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .claims.model import Context
-    from .claims.registry import UnknownSelection, all_claims, select_claims
+    from .claims.registry import UnknownSelection, find_claim
     from .claims.render import render_claim
     from .claims.runner import run_claim
 
     try:
-        claims = select_claims(None, args.ids)
+        claims = [find_claim(cid) for cid in dict.fromkeys(args.ids)]
     except UnknownSelection as exc:
         _err(err, str(exc))
         return 2
-    registry = all_claims()
     status = 0
-    for cid in dict.fromkeys(args.ids):
-        result = run_claim(registry[cid], Context(thorough=args.thorough))
-        render_claim(result, registry[cid], console)
+    for claim in claims:
+        result = run_claim(claim, Context(thorough=args.thorough))
+        render_claim(result, claim, console)
         status = max(status, 1 if result.error else 0)
-    return status if claims else 2
+    return status
 
 
 def _list(args: argparse.Namespace, console: Console, err: Console) -> int:

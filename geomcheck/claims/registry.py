@@ -10,7 +10,7 @@ from importlib import resources
 from .model import Claim, ClaimSet
 
 __all__ = ["SOURCE_MODULES", "all_claims", "select_claims", "source_text", "UnknownSelection",
-           "normalize_source", "suggest"]
+           "normalize_source", "suggest", "find_claim"]
 
 #: source id -> module of geomcheck.claims holding its ClaimSet as ``CLAIMS``
 SOURCE_MODULES: dict[str, str] = {
@@ -75,6 +75,22 @@ def _unknown_ids_message(bad: list[str], known: list[str]) -> str:
         hint = f" (did you mean {', '.join(near)}?)" if near else ""
         parts.append(f"unknown claim id {b!r}{hint}")
     return "; ".join(parts) + "; `geomcheck list` prints every id"
+
+
+def find_claim(claim_id: str) -> Claim:
+    """One claim by id, importing only its source's module when the id names a source
+    (``geomcheck show`` stays fast); :class:`UnknownSelection` with suggestions otherwise."""
+    sid = claim_id.split("-", 1)[0]
+    if sid in SOURCE_MODULES:
+        try:
+            claimset = _load(sid)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"geomcheck.claims.{SOURCE_MODULES[sid]}":
+                raise
+        else:
+            if claim_id in claimset.claims:
+                return claimset.claims[claim_id]
+    return select_claims(None, [claim_id])[0]
 
 
 def select_claims(sources: list[str] | None = None, claim_ids: list[str] | None = None) -> list[Claim]:
