@@ -83,8 +83,8 @@ def main() -> None:
             dist.broadcast(p, src=0)
     model.eval()
 
-    idx = shard = geomcheck.shard_indices(len(X))
-    data = (X[idx.start:idx.stop].to(device), y[idx.start:idx.stop].to(device))
+    shard = geomcheck.shard_indices(len(X))   # this rank's block: every sample exactly once
+    data = (X[shard.start:shard.stop].to(device), y[shard.start:shard.stop].to(device))
     t0 = time.perf_counter()
     op = geomcheck.DistributedHessianOperator(model, loss_fn, data)
     top = geomcheck.lanczos(op, k=args.k, which="LA", tol=args.tol, seed=0)

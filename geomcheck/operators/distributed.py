@@ -44,7 +44,7 @@ arguments on one rank — raise :class:`DistributedOperatorError` on *every* ran
 ranks, before a wrongly-sized payload could reach the backend (a size mismatch aborts a gloo
 process instead of raising).  The header costs one extra small collective and one host
 synchronisation per product; ``check_consistency=False`` skips it (one all-reduce per product,
-no check).
+no check; a rank whose product raises then leaves the others waiting for the timeout).
 
 **Failures never hang.**  A rank whose local product raises joins the header collective with
 "failed" set, so the other ranks raise at once with its error message (gathered with
@@ -325,7 +325,8 @@ class DistributedHessianOperator(Operator):
             raise DistributedOperatorError(
                 f"rank {self.rank}: the all-reduce of {what} failed ({type(err).__name__}: "
                 f"{_first_line(err)}). Another rank has probably raised, exited or stalled past the "
-                "process group's timeout; see its output"
+                "process group's timeout, or is not running the same algorithm (every rank must make "
+                "the same calls on this operator); see its output"
             ) from err
 
     def _gather_messages(self, failure: BaseException | None) -> list[str]:
