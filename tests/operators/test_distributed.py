@@ -59,6 +59,11 @@ def run_algorithms(op: Any) -> dict[str, Any]:
     low = geomcheck.lanczos(op, k=1, which="SA", tol=1e-10, seed=4)
     out["bottom"] = low.eigenvalues
     out["bottom_converged"] = bool(low.converged.all())
+    # a small basis forces many thick restarts (restart coefficients come from host NumPy arrays)
+    restarted = geomcheck.lanczos(op, k=2, which="SA", tol=1e-10, seed=10, ncv=6)
+    out["restarted"] = restarted.eigenvalues
+    out["restarted_vectors"] = restarted.eigenvectors.detach().cpu()
+    out["num_restarts"] = restarted.num_restarts
     curv = geomcheck.graph_principal_curvatures(op, k=2, which="BE", tol=1e-10, seed=5)
     out["curvatures"] = curv.eigenvalues
     out["directions"] = curv.eigenvectors.detach().cpu()
@@ -256,7 +261,7 @@ def reference(dtype: torch.dtype = torch.float64) -> dict[str, Any]:
 
 
 SCALARS = ("trace_hutchpp", "trace_hutchinson", "scalar_curvature", "scalar_stderr", "mean_curvature", "loss")
-VECTORS = ("top", "bottom", "curvatures", "gradient")
+VECTORS = ("top", "bottom", "restarted", "curvatures", "gradient")
 
 
 def _assert_same_as_one_process(res: dict[str, Any], ref: dict[str, Any]) -> None:
@@ -285,9 +290,11 @@ def test_two_uneven_ranks_equal_one_process_and_each_other(tmp_path: Path, ref: 
     _assert_same_as_one_process(r0, ref)
     # identical Krylov bases: every rank returns the same bits, took the same number of products
     # and the same convergence history
-    for key in ("top", "top_vectors", "top_history", "bottom", "curvatures", "directions", "gradient"):
+    for key in ("top", "top_vectors", "top_history", "bottom", "restarted", "restarted_vectors", "curvatures",
+                "directions", "gradient"):
         assert torch.equal(r0[key], r1[key]), f"{key} differs between the ranks"
-    for key in (*SCALARS, "top_matvecs", "num_matvecs", "num_allreduces"):
+    assert r0["num_restarts"] >= 10
+    for key in (*SCALARS, "top_matvecs", "num_matvecs", "num_allreduces", "num_restarts"):
         assert r0[key] == r1[key], key
     # one header and one payload all-reduce per product call
     assert r0["num_allreduces"] % 2 == 0 and r0["num_allreduces"] >= 2
