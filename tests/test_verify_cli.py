@@ -110,3 +110,21 @@ def test_claims_pdf_compiles_and_is_not_blank(tmp_path):
     # the build happens in a scratch folder that is removed afterwards
     assert sorted(p.name for p in tmp_path.iterdir()) == ["geomcheck-proofs-002.pdf", "geomcheck-proofs-002.tex"]
     assert dark_fraction(pdf, tmp_path, dpi=50) > 0.002
+
+
+@pytest.mark.slow  # two full LuaLaTeX builds (about 30 s each on 2 shared cores)
+@pytest.mark.skipif(not (shutil.which("latexmk") and shutil.which("lualatex")),
+                    reason="needs latexmk and lualatex (installed by .ci/run)")
+def test_same_tex_gives_a_byte_identical_pdf_in_any_folder(tmp_path):
+    """The committed proofs/ PDF must come out the same in any checkout: the build runs in a
+    scratch folder with a random name, so nothing in the PDF may depend on the path."""
+    from geomcheck.claims.report import compile_claims_pdf
+
+    a, b = tmp_path / "a", tmp_path / "b" / "deeper"
+    assert main(["verify", "--claim", FAST_ID, "--out", str(a)]) == 0
+    b.mkdir(parents=True)
+    tex = next(a.glob("*.tex"))
+    shutil.copy(tex, b / tex.name)
+    pdf, msg = compile_claims_pdf(b / tex.name)
+    assert pdf is not None, msg
+    assert pdf.read_bytes() == tex.with_suffix(".pdf").read_bytes()
