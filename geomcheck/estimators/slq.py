@@ -25,7 +25,9 @@ and :meth:`SpectralDensity.density` smooths each δ by a Gaussian of width ``σ`
 Lanczos runs with full re-orthogonalisation (two classical Gram–Schmidt passes against the
 whole basis, "twice is enough") so that ``T_m`` stays the projection of ``A`` on an orthonormal
 Krylov basis; it stops early when ``β_j ≤ 100 ε ‖T‖`` (an invariant subspace: the quadrature is
-then exact for every degree).  One host synchronisation per step (reading ``α_j, β_j``).
+then exact for every degree).  No host synchronisation inside a probe's Lanczos loop: ``α_j, β_j``
+stay on the device and are read once per probe, after its last step (so a probe whose Krylov
+space closes early still spends its ``num_steps`` products; the tail is discarded).
 Memory: ``(m + 1) · d`` numbers of the operator's dtype on its device.
 
 With ``graph=True`` the operator is :class:`~geomcheck.operators.ShapeOperatorForm` of the
@@ -148,18 +150,34 @@ class SpectralDensity:
 
 def _lanczos_tridiagonal(op: Operator, q: torch.Tensor, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """``steps`` Lanczos steps from unit ``q`` with full re-orthogonalisation; returns ``(α, β)``
-    (float64, ``len(β) = len(α) − 1``), shorter on an early stop (``β ≈ 0``)."""
+    (float64, ``len(β) = len(α) − 1``), shorter on an early stop (``β ≈ 0``).
+
+    No host synchronisation inside the loop: the coefficients stay on the operator's device and
+    are copied to the host once per probe, after the last step (the one sync of a probe).  So a
+    probe whose Krylov space closes early (``β_j ≤ 100 ε ‖T‖``: an operator with fewer than
+    ``steps`` distinct eigenvalues seen from ``q``) still spends ``steps`` products; the
+    coefficients after the closing step are discarded."""
     d = op.size
     eps = torch.finfo(op.dtype).eps
+    tiny = torch.finfo(op.dtype).tiny
     Q = torch.empty(steps, d, dtype=op.dtype, device=op.device)
     Q[0] = q
+    alphas = torch.empty(steps, dtype=op.dtype, device=op.device)
+    betas = torch.empty(steps, dtype=op.dtype, device=op.device)
+    for j in range(steps):
+        w, h = gram_schmidt_twice(Q[: j + 1], op.matvec(Q[j]))
+        alphas[j] = h[j]
+        b = torch.linalg.vector_norm(w)
+        betas[j] = b
+        if j + 1 < steps:
+            Q[j + 1] = w / torch.clamp(b, min=tiny)
+    a_host = alphas.to("cpu", torch.float64).numpy()
+    b_host = betas.to("cpu", torch.float64).numpy()
     alpha: list[float] = []
     beta: list[float] = []
     anorm = 0.0
     for j in range(steps):
-        w, h = gram_schmidt_twice(Q[: j + 1], op.matvec(Q[j]))
-        a = float(h[j])
-        b = float(torch.linalg.vector_norm(w))
+        a, b = float(a_host[j]), float(b_host[j])
         if not (math.isfinite(a) and math.isfinite(b)):
             raise InvalidInputError(
                 f"an operator product returned NaN or Inf (Lanczos step {j + 1}); check the "
@@ -170,7 +188,6 @@ def _lanczos_tridiagonal(op: Operator, q: torch.Tensor, steps: int) -> tuple[np.
         if j + 1 == steps or b <= 100.0 * eps * max(anorm, np.finfo(float).tiny):
             break
         beta.append(b)
-        Q[j + 1] = w / b
     return np.asarray(alpha, dtype=np.float64), np.asarray(beta, dtype=np.float64)
 
 
