@@ -25,7 +25,10 @@ HAVE_TEX = bool(shutil.which("lualatex"))
     ("x_min at rate ratio^(2k)", r"$x_{\mathrm{min}}$ at rate $\mathrm{ratio}^{2k}$"),
     ("kappa_+ >= 0, a != b", r"$\kappa_{+}$ $\ge$ 0, a $\ne$ b"),
     ("(tr H)^2 - tr(H^2)", r"(tr H)${}^{2}$ - tr($H^{2}$)"),
-    ("100% of #1 & {x} ~ y_", r"100\% of \#1 \& \{x\} \textasciitilde{} y\_"),
+    ("100% of #1 & {x} ~ y_", r"100\% of \#1 \& \{x\} $\sim$ y\_"),
+    ("a_{b_} and a~b", r"a\_\{b\_\} and a\textasciitilde{}b"),
+    ("N^-1 sum_{i!=j} H_ij^2, 0.1^2 = 10^-2", r"$N^{-1}$ $\mathrm{sum}_{i\ne j}$ $H_{ij}^{2}$, $0.1^{2}$ = $10^{-2}$"),
+    ("g^{-1}h and e^{-2 lambda_i t}", r"$g^{-1}$h and $e^{-2\lambda _it}$"),
     ("φ^{-1} and the beta function", r"$\varphi^{-1}$ and the $\beta$ function"),
 ])
 def test_reasons_get_math_mode(text, expected):

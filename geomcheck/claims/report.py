@@ -38,7 +38,6 @@ VERDICT_STYLE = {
     Verdict.AMBIGUOUS: "magenta",
     Verdict.NOT_CHECKABLE: "dim",
 }
-_STYLE = VERDICT_STYLE
 
 
 def _verdict_cell(r: ClaimResult, expected: dict[str, Verdict] | None) -> str:
@@ -66,8 +65,10 @@ def print_report(results: Sequence[ClaimResult], console: Console, *, expected: 
     table.add_column("verdict", no_wrap=True, overflow="ignore")
     table.add_column("reason", overflow="fold", ratio=3)
     for r in results:
-        reason = r.error.strip().splitlines()[-1] if (r.error or r.outcome is None) and r.error else (
-            r.outcome.reason if r.outcome else "")
+        if r.error:
+            reason = r.error.strip().splitlines()[-1]
+        else:
+            reason = r.outcome.reason if r.outcome else ""
         row = [r.claim_id] + ([r.location] if wide else []) + [_verdict_cell(r, expected), reason]
         table.add_row(*row)
     console.print(table)

@@ -145,7 +145,7 @@ def _macros_known(tex: str, extra: frozenset[str]) -> bool:
 
 #: commands allowed outside math in a typeset quote (anything else there means a formula lost its
 #: delimiters, e.g. ``\\mathcal{D}`` in running text: shown verbatim instead)
-_TEXT_MACROS = frozenset({"emph", "textbf", "textit", "texttt", "textrm", "dots", "ldots", "textit"})
+_TEXT_MACROS = frozenset({"emph", "textbf", "textit", "texttt", "textrm", "dots", "ldots"})
 
 
 def _text_macros_only(text: str) -> bool:
@@ -242,13 +242,14 @@ def _atom(name: str) -> str:
         return _NAMED[name]
     if name in _OPERATORS:
         return _OPERATORS[name]
-    if len(name) == 1 or name.isdigit() or re.fullmatch(r"[A-Za-z]\d+", name):
+    if len(name) == 1 or re.fullmatch(r"\d+(\.\d+)?|[A-Za-z]\d+", name):
         return name
     return r"\mathrm{" + name + "}"
 
 
-def _script(content: str) -> str:
-    """The argument of ``^`` or ``_`` (without its braces / parentheses) in math mode."""
+def _script(content: str) -> str | None:
+    """The argument of ``^`` or ``_`` (without its braces / parentheses) in math mode, or None
+    when it cannot be set safely (a dangling ``_`` or ``^``)."""
     if content in ("T",):
         return r"\top"
     if content in _SCRIPT_WORDS:
@@ -256,42 +257,48 @@ def _script(content: str) -> str:
     if content in _GREEK or content in _NAMED:
         return _atom(content)
     out = []
-    for tok in re.findall(r"[A-Za-z]+|\d+|[-+*/,.=()]", content):
+    for tok in re.findall(r"[A-Za-z]+|\d+|!=|<=|>=|[-+*/,.=()<>_^]", content):
         if tok.isalpha() and (tok in _GREEK or tok in _NAMED or tok in _OPERATORS):
             out.append(_atom(tok) + " ")
-        elif tok == "*":
-            out.append(r"\ast ")
         else:
-            out.append(tok)
-    return "".join(out).strip()
+            out.append({"*": r"\ast ", "!=": r"\ne ", "<=": r"\le ", ">=": r"\ge "}.get(tok, tok))
+    body = "".join(out).strip()
+    if re.search(r"(^|[_^])\s*[_^]|[_^]\s*$", body):
+        return None
+    return body
 
 
-# an identifier with one or more scripts: beta^2, lambda_1, J^{-1}, x_min, ratio^(2k), kappa_+
+# an identifier (or a number) with one or more scripts: beta^2, lambda_1, J^{-1}, N^-1, x_min,
+# ratio^(2k), kappa_+, 0.1^2, e^{-2 lambda_i t}
 _GREEK_CHARS = "".join(_UNICODE_GREEK)
+_SCRIPTS = (r"((?:[_^](?:\{[A-Za-z0-9+\-*/,.=!<> _^]{1,24}\}|\([A-Za-z0-9+\-*/,.]{1,12}\)"
+            r"|-?[A-Za-z0-9]{1,6}|[+\-*](?!\w)))+)")
+#: a match ends after a closing brace / parenthesis, or where no letter or brace follows
+_END = r"(?:(?<=[})])|(?![\w{]))"
 _SCRIPTED = re.compile(
-    r"(?<![\w\\])([A-Za-z][A-Za-z0-9]*|[" + _GREEK_CHARS + r"])"
-    r"((?:[_^](?:\{[A-Za-z0-9+\-*/,. ]{1,20}\}|\([A-Za-z0-9+\-*/,.]{1,12}\)|[A-Za-z0-9]{1,6}|[+\-*](?![\w])))+)"
-    r"(?![\w{])"
+    r"(?<![\w\\.])([A-Za-z][A-Za-z0-9]*|\d+(?:\.\d+)?|[" + _GREEK_CHARS + r"])" + _SCRIPTS + _END
 )
-_SCRIPT_PART = re.compile(r"([_^])(\{[^{}]*\}|\([^()]*\)|[A-Za-z0-9]+|[+\-*])")
+_SCRIPT_PART = re.compile(r"([_^])(\{[^{}]*\}|\([^()]*\)|-?[A-Za-z0-9]+|[+\-*])")
 _RELATIONS = {"<=": r"\le", ">=": r"\ge", "!=": r"\ne", "->": r"\to", "+-": r"\pm", "~=": r"\approx"}
 _TOKEN = re.compile(
     _SCRIPTED.pattern
     + r"|(?<![\w\\])(" + "|".join(sorted(_GREEK | {"eps", "nabla"}, key=len, reverse=True)) + r")(?![\w'])"
     + r"|(?<=\s)(<=|>=|!=|->|\+-|~=)(?=\s)"
-    + r"|(?<=\s)(~)(?=\s?\d)"
+    + r"|(?<=\s)(~)(?=\s?[\dA-Za-z])"
     # a script after a closing bracket or a norm bar: (tr H)^2, (c_j/c_k)^(2k), ||H||_F^2
-    + r"|(?<=[)\]|])((?:[_^](?:\{[A-Za-z0-9+\-*/,. ]{1,20}\}|\([A-Za-z0-9+\-*/,.]{1,12}\)|[A-Za-z0-9]{1,6}|[*](?![\w])))+)"
-    + r"(?![\w{])"
+    + r"|(?<=[)\]|])" + _SCRIPTS + _END
 )
 
 
-def _scripted_math(base: str, scripts: str) -> str:
+def _scripted_math(base: str, scripts: str) -> str | None:
     out = _atom(base) if base else "{}"
     for kind, arg in _SCRIPT_PART.findall(scripts):
         if arg.startswith(("{", "(")):
             arg = arg[1:-1]
-        out += kind + "{" + _script(arg) + "}"
+        body = _script(arg)
+        if body is None:
+            return None
+        out += kind + "{" + body + "}"
     return out
 
 
@@ -306,7 +313,8 @@ def text_with_math(text: str) -> str:
     for m in _TOKEN.finditer(text):
         out.append(tex_escape(text[pos:m.start()]))
         if m.group(1):
-            out.append("$" + _scripted_math(m.group(1), m.group(2)) + "$")
+            math = _scripted_math(m.group(1), m.group(2))
+            out.append(tex_escape(m.group(0)) if math is None else "$" + math + "$")
         elif m.group(3):
             out.append("$" + _atom(m.group(3)) + "$")
         elif m.group(4):
@@ -314,7 +322,8 @@ def text_with_math(text: str) -> str:
         elif m.group(5):
             out.append(r"$\sim$")
         else:
-            out.append("$" + _scripted_math("", m.group(6))[0:] + "$")
+            math = _scripted_math("", m.group(6))
+            out.append(tex_escape(m.group(0)) if math is None else "$" + math + "$")
         pos = m.end()
     out.append(tex_escape(text[pos:]))
     return "".join(out)
