@@ -6,12 +6,12 @@ at most 1, ``β²`` underflows while ``β² |Hp|²`` may be of order 1, and ``de
 ``400 × 400`` Hessian overflows although ``β^{(n+2)/2} det H`` is ``≈ 1e-3``.  The kernels
 therefore never form ``|p|²``, ``β`` or ``det H`` on their own.  They work with
 
-* ``ρ = |p|`` computed as ``m·|p/m|`` with ``m`` a power of two near ``max|p_i|`` (no overflow),
+* ``ρ = |p|`` computed as ``m·|p/m|`` with ``m`` a power of two near ``max|p_i|``,
   the unit vector ``û = p/ρ`` (``e₁`` when ``p = 0``; every formula below is independent of
   ``û`` when ``ρ = 0``), ``w = 1/√(1+ρ²) = 1/hypot(1, ρ)`` and ``c = ρw = |p|/√(1+|p|²)``, so
   that ``β = w²`` and ``β p = w (w p)`` with ``|w p| ≤ 1``;
-* ``Ĥ = H / s`` with ``s`` the power of two just above ``max|H_ij|`` (exact: only the exponent
-  changes), so ``|Ĥ_ij| ≤ 1``;
+* ``Ĥ = H / s`` with ``s`` a power of two near ``max|H_ij|`` (exact: only the exponent
+  changes), so ``max|Ĥ_ij| ∈ [1, 2)``;
 * products ``value · ∏ factors`` evaluated by :func:`times` with the binary exponents of the
   factors summed as integers (``frexp``/``ldexp``), so the result is correctly scaled whenever it
   is representable, an :class:`UnrepresentableError` is raised when it overflows, and a result
@@ -56,17 +56,23 @@ class GradParts:
         return (self.wp * self.wp).sum(dim=-1)
 
 
-def _power_of_two_above(x: Tensor) -> Tensor:
-    """``2^e`` with ``x < 2^e ≤ 2x`` for ``x > 0`` and ``1`` for ``x = 0`` (detached)."""
+def _power_of_two_near(x: Tensor) -> Tensor:
+    """``2^(e−1)`` with ``x = m·2^e``, ``m ∈ [½, 1)``, so ``x / 2^(e−1) ∈ [1, 2)``; ``1`` for
+    ``x = 0`` (detached; representable for every finite ``x``, subnormals included)."""
     x = x.detach()
     _, e = torch.frexp(x)
-    out = torch.ldexp(torch.ones_like(x), e)
+    out = ldexp(torch.ones_like(x), e.to(torch.int64) - 1)
     return torch.where(x > 0, out, torch.ones_like(x))
 
 
 def grad_parts(p: Tensor) -> GradParts:
-    """The scaled pieces of the gradient (see the module docstring)."""
-    m = _power_of_two_above(p.abs().amax(dim=-1))
+    """The scaled pieces of the gradient (see the module docstring).
+
+    With ``m`` a power of two near ``max|p_i|`` and ``ν = |p/m|``: ``w = 1/hypot(1, mν)`` for
+    ``m < 1`` and ``w = (1/m)/hypot(1/m, ν)`` for ``m ≥ 1`` (so ``ρ = mν`` may even exceed the
+    float range); ``w·p = (w m)(p/m)`` with ``w m ≤ 1/ν``.
+    """
+    m = _power_of_two_near(p.abs().amax(dim=-1))
     ps = p / m[..., None]
     norm_s = torch.linalg.vector_norm(ps, dim=-1)
     rho = m * norm_s
@@ -75,15 +81,18 @@ def grad_parts(p: Tensor) -> GradParts:
     e1 = torch.zeros_like(p)
     e1[..., 0] = 1.0
     unit = torch.where(positive[..., None], ps / safe[..., None], e1)
-    w = 1.0 / torch.hypot(torch.ones_like(rho), rho)
-    # w p = (w m) (p / m): w m ≤ m / ρ ≤ 2 and |p/m| ≤ 1, so nothing overflows
-    wp = (w * m)[..., None] * ps
-    return GradParts(rho, unit, w, wp)
+    big = m >= 1
+    inv_m = 1.0 / torch.where(big, m, torch.ones_like(m))
+    wm_big = 1.0 / torch.hypot(inv_m, norm_s)
+    w_small = 1.0 / torch.hypot(torch.ones_like(rho), torch.where(big, torch.zeros_like(rho), rho))
+    w = torch.where(big, inv_m * wm_big, w_small)
+    wm = torch.where(big, wm_big, w_small * m)
+    return GradParts(rho, unit, w, wm[..., None] * ps)
 
 
 def hess_scale(h: Tensor) -> tuple[Tensor, Tensor]:
-    """``(s, Ĥ = H/s)`` with ``s`` a power of two, ``max|Ĥ| ∈ (1/2, 1]`` (``s = 1`` for ``H = 0``)."""
-    s = _power_of_two_above(h.abs().amax(dim=(-2, -1)))
+    """``(s, Ĥ = H/s)`` with ``s`` a power of two, ``max|Ĥ| ∈ [1, 2)`` (``s = 1`` for ``H = 0``)."""
+    s = _power_of_two_near(h.abs().amax(dim=(-2, -1)))
     return s, h / s[..., None, None]
 
 
