@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 class Mutation:
     name: str
     what: str
+    #: the file to edit, or a folder: the one file below it that holds ``old``
     file: str
     old: str
     new: str
@@ -49,7 +50,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "scalar-beta2-sign-in-claim",
         "sign of the beta^2 term of the scalar curvature that 002-eq4-scalar compares with first principles",
-        "geomcheck/claims/curvature_loss_landscape.py",
+        "geomcheck/claims/curvature_loss_landscape",
         "return b * (_trH(A) * _trH(A) - _trH2(A)) + A.const(2) * b * b * (_pH2p(A) - _trH(A) * _pHp(A))",
         "return b * (_trH(A) * _trH(A) - _trH2(A)) - A.const(2) * b * b * (_pH2p(A) - _trH(A) * _pHp(A))",
         ("tests/test_claims.py::test_claim_verdict_is_the_recorded_one[002-eq4-scalar]",),
@@ -58,18 +59,18 @@ MUTATIONS: tuple[Mutation, ...] = (
         "scalar-beta2-sign-and-relabel",
         "the same wrong sign, with the recorded verdict of 002-eq4-scalar edited to match (FALSE): the regression test "
         "passes, only the independent second derivation can notice",
-        "geomcheck/claims/curvature_loss_landscape.py",
+        "geomcheck/claims/curvature_loss_landscape",
         "return b * (_trH(A) * _trH(A) - _trH2(A)) + A.const(2) * b * b * (_pH2p(A) - _trH(A) * _pHp(A))",
         "return b * (_trH(A) * _trH(A) - _trH2(A)) - A.const(2) * b * b * (_pH2p(A) - _trH(A) * _pHp(A))",
         ("tests/claims/test_second_derivation.py::test_second_derivation_agrees_with_the_verdict[002-eq4-scalar]",),
-        more=(("geomcheck/claims/curvature_loss_landscape.py",
+        more=(("geomcheck/claims/curvature_loss_landscape",
                '(\\mathbf{H}^2 - \\text{tr}(\\mathbf{H})\\mathbf{H})\\nabla f), \\quad (4)$$",\n     expected=Verdict.TRUE,',
                '(\\mathbf{H}^2 - \\text{tr}(\\mathbf{H})\\mathbf{H})\\nabla f), \\quad (4)$$",\n     expected=Verdict.FALSE,'),),
     ),
     Mutation(
         "riemann-fix-beta2-sign",
         "sign of the beta^2 term of 002's corrected Riemann tensor (the TYPO verdict's correction)",
-        "geomcheck/claims/curvature_loss_landscape.py",
+        "geomcheck/claims/curvature_loss_landscape",
         "        - b * b * A.p(i) * sum_(A, (A.p(r) * (A.f(r, k) * A.f(j, m) - A.f(r, m) * A.f(j, k)) for r in range(n)))",
         "        + b * b * A.p(i) * sum_(A, (A.p(r) * (A.f(r, k) * A.f(j, m) - A.f(r, m) * A.f(j, k)) for r in range(n)))",
         ("tests/test_claims.py::test_claim_verdict_is_the_recorded_one[002-eq3-riemann]",),
@@ -77,7 +78,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "true-check-forced-true",
         "000-prop1-proof-matrix-h returns TRUE whatever its jet proof computes (the recorded verdict is TRUE)",
-        "geomcheck/claims/blog_shape_operator.py",
+        "geomcheck/claims/blog_shape_operator",
         """        Verdict.TRUE if ok else Verdict.FALSE,
         "in the coordinate basis d_i Z, (h_ij) = N^{d+1} Hess ell""",
         """        Verdict.TRUE,
@@ -87,7 +88,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "typo-check-forced-true",
         "000-prop1 (TYPO) returns TRUE: its printed-form test is bypassed",
-        "geomcheck/claims/blog_shape_operator.py",
+        "geomcheck/claims/blog_shape_operator",
         "    if printed.holds_everywhere_tested:\n        return Outcome(Verdict.TRUE, \"the printed middle term equals N^{d+1} ell_ij\"",
         "    if True:\n        return Outcome(Verdict.TRUE, \"the printed middle term equals N^{d+1} ell_ij\"",
         ("tests/test_claims.py::test_claim_verdict_is_the_recorded_one[000-prop1]",),
@@ -103,7 +104,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "ambiguous-ignores-readings",
         "003-newton-not-invariant answers AMBIGUOUS whatever its three computed booleans say (issue 14, finding 6)",
-        "geomcheck/claims/hessian_invariance.py",
+        "geomcheck/claims/hessian_invariance",
         "    if reading_a and not reading_b:\n        verdict, rule = Verdict.AMBIGUOUS, \"readings\"",
         "    if True:\n        verdict, rule = Verdict.AMBIGUOUS, \"readings\"",
         ("tests/claims/test_verdicts_follow_computation.py::test_newton_verdict_follows_its_three_booleans",),
@@ -111,7 +112,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "rule-not-cited",
         "002-eq3-riemann's TYPO verdict no longer cites its clause of the labelling rule",
-        "geomcheck/claims/curvature_loss_landscape.py",
+        "geomcheck/claims/curvature_loss_landscape",
         '        rule="index" if verdict is Verdict.TYPO else "counterexample",\n',
         "",
         ("tests/test_claims.py::test_claim_verdict_is_the_recorded_one[002-eq3-riemann]",),
@@ -127,7 +128,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "mean-curvature-sum-convention",
         "000-mean-is-trace judged with the sum convention again (TRUE_UNDER_CONVENTION) though the post defines the average",
-        "geomcheck/claims/blog_shape_operator.py",
+        "geomcheck/claims/blog_shape_operator",
         '    elif post_average and not post_sum:',
         '    elif False:',
         ("tests/test_claims.py::test_claim_verdict_is_the_recorded_one[000-mean-is-trace]",
@@ -173,11 +174,14 @@ def main(argv: list[str] | None = None) -> int:
             tree = Path(tmp) / m.name
             shutil.copytree(base, tree)
             for file, old, new in ((m.file, m.old, m.new), *m.more):
-                path = tree / file
-                text = path.read_text()
-                if text.count(old) != 1:
-                    print(f"{m.name}: the text to mutate occurs {text.count(old)} times in {file} (update the mutation)")
+                where = tree / file
+                paths = sorted(where.rglob("*.py")) if where.is_dir() else [where]
+                hits = [(path, path.read_text()) for path in paths]
+                hits = [(path, text) for path, text in hits if old in text]
+                if len(hits) != 1 or hits[0][1].count(old) != 1:
+                    print(f"{m.name}: the text to mutate is not in exactly one place under {file} (update the mutation)")
                     return 2
+                path, text = hits[0]
                 path.write_text(text.replace(old, new))
             rc, secs, tail = _pytest(tree, m.tests)
             caught = rc != 0

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from geomcheck.claims import blog_shape_operator as b0
+from geomcheck.claims.blog_shape_operator import _common as b0
 from geomcheck.claims import blog_shape_operator_text as b1
 
 x, y = sp.symbols("x y", real=True)

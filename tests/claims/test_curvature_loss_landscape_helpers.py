@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from geomcheck.claims import curvature_loss_landscape as m
+from geomcheck.claims.curvature_loss_landscape import _common as m
+from geomcheck.claims.curvature_loss_landscape import appendix_b1_christoffel as b1
+from geomcheck.claims.curvature_loss_landscape import appendix_b2_perturbations as b2
+from geomcheck.claims.curvature_loss_landscape import s1_introduction as s1
+from geomcheck.claims.curvature_loss_landscape import s3_flatness as s3
 from geomcheck.claims.tools import rng_for
 from geomcheck.symbolic import graph_jets as gj
 from geomcheck.symbolic.jets import JetRing
@@ -72,19 +76,19 @@ def test_sphere_mean_quartic_formula():
     a, b = sp.Rational(2), sp.Rational(5)
     assert sp.simplify(m._sphere_mean_quartic_2d(a, b) - m._sphere_mean_quartic_formula(sp.diag(a, b))) == 0
     rng = np.random.default_rng(1)
-    s = m._unit_quartic_samples(rng, 200_000, np.array([1.0, 0.0, 3.0]))
+    s = b2._unit_quartic_samples(rng, 200_000, np.array([1.0, 0.0, 3.0]))
     assert abs(s.mean() - float(m._sphere_mean_quartic_formula(sp.diag(1, 0, 3)))) < 0.05
 
 
 def test_trig_identity_zero():
-    u, v, c, f = m._example_setup()
-    assert m._trig_identity_zero(sp.sin(2 * u) - 2 * sp.sin(u) * sp.cos(u) + sp.exp(c * u) * (sp.sin(v) ** 2 + sp.cos(v) ** 2 - 1), u, v, c)
-    assert not m._trig_identity_zero(sp.cos(2 * u) - 1 + sp.sin(u) ** 2, u, v, c)
+    u, v, c, f = s3._example_setup()
+    assert s3._trig_identity_zero(sp.sin(2 * u) - 2 * sp.sin(u) * sp.cos(u) + sp.exp(c * u) * (sp.sin(v) ** 2 + sp.cos(v) ** 2 - 1), u, v, c)
+    assert not s3._trig_identity_zero(sp.cos(2 * u) - 1 + sp.sin(u) ** 2, u, v, c)
 
 
 def test_max_vertex_quadratic():
-    assert m._max_vertex_quadratic(sp.Matrix([[1, 1], [1, 1]])) == 4
-    assert m._max_vertex_quadratic(sp.diag(1, -1)) == 0
+    assert s1._max_vertex_quadratic(sp.Matrix([[1, 1], [1, 1]])) == 4
+    assert s1._max_vertex_quadratic(sp.diag(1, -1)) == 0
 
 
 def test_covariant_derivative_and_bracket_on_the_sphere():
@@ -124,7 +128,7 @@ def test_prove_reaches_the_pair_bound_and_detects_failures():
 def test_printed_riemann_forms_are_distinguished():
     A = JetRing(2)
     F = m._fp(A)
-    fixed = m._riemann_fixed_B1(A)
+    fixed = b1._riemann_fixed_B1(A)
     assert all(A.is_zero(F.Rc(*k) - v) for k, v in fixed.items())
-    printed = m._riemann_printed_B1(A)
+    printed = b1._riemann_printed_B1(A)
     assert not all(A.is_zero(F.Rc(*k) - v) for k, v in printed.items())

@@ -8,7 +8,7 @@
 import pytest
 
 from geomcheck.claims import Context, Verdict, all_claims
-from geomcheck.claims import curvature_loss_landscape as m002
+from geomcheck.claims.curvature_loss_landscape import _common as m002
 from geomcheck.claims.tools import JetIdentityResult, prove_jet_identity
 
 

@@ -19,7 +19,8 @@ import pytest
 import sympy as sp
 
 from geomcheck.claims import Context, Verdict, all_claims
-from geomcheck.claims import hessian_invariance as m003
+from geomcheck.claims.hessian_invariance import _common as m003
+from geomcheck.claims.hessian_invariance import non_invariance, riemannian_hessian, tensor_analysis
 
 CLAIMS = all_claims()
 SCRIPT = Path(__file__).with_name("flip_primitives.py")
@@ -60,25 +61,25 @@ def _verdict(cid):
 def test_newton_verdict_follows_its_three_booleans(monkeypatch):
     assert _verdict("003-newton-not-invariant") is Verdict.AMBIGUOUS
     # an affine map: the calculus Newton direction is already invariant, so reading (a) fails -> FALSE
-    monkeypatch.setattr(m003, "SHEAR", (m003.P1 + 2 * m003.P2, m003.P2))
+    monkeypatch.setattr(tensor_analysis, "SHEAR", (m003.P1 + 2 * m003.P2, m003.P2))
     assert _verdict("003-newton-not-invariant") is Verdict.FALSE
 
 
 def test_downstream_verdict_follows_the_computed_changes(monkeypatch):
     assert _verdict("003-downstream-not-invariant") is Verdict.TRUE
     # if every spectrum looked alike, the eigenvalue change the reason asserts is not there -> FALSE
-    monkeypatch.setattr(m003, "_eigs", lambda M: [sp.Integer(0)])
+    monkeypatch.setattr(non_invariance, "_eigs", lambda M: [sp.Integer(0)])
     assert _verdict("003-downstream-not-invariant") is Verdict.FALSE
 
 
 def test_downstream_reason_reports_the_determinant_as_computed(monkeypatch):
     assert "det kept" in CLAIMS["003-downstream-not-invariant"].check(Context()).reason
     H0 = m003._shear_example()
-    monkeypatch.setattr(m003, "_shear_example", lambda: (H0[0], H0[1], 2 * H0[2]))
+    monkeypatch.setattr(non_invariance, "_shear_example", lambda: (H0[0], H0[1], 2 * H0[2]))
     assert "det changed" in CLAIMS["003-downstream-not-invariant"].check(Context()).reason
 
 
 def test_substitution_step_verdict_follows_the_literal_reading(monkeypatch):
     assert _verdict("003-riem-law-step-substitution") is Verdict.TRUE_UNDER_CONVENTION
-    monkeypatch.setattr(m003, "_cz", lambda e: False)
+    monkeypatch.setattr(riemannian_hessian, "_cz", lambda e: False)
     assert _verdict("003-riem-law-step-substitution") is Verdict.TYPO
