@@ -284,7 +284,12 @@ def publish_pdf(tex_path: Path, *, build: bool, tex_changed: bool, timeout: floa
     warnings: list[str] = []
     old_pdf = tex_path.with_suffix(".pdf")
     if build:
-        pdf, msg = compile_claims_pdf(tex_path, timeout=timeout)
+        try:
+            pdf, msg = compile_claims_pdf(tex_path, timeout=timeout)
+        except BaseException:  # Ctrl-C during the build: the old PDF no longer matches the new .tex
+            if tex_changed:
+                old_pdf.unlink(missing_ok=True)
+            raise
         if pdf is not None:
             return pdf, []
         warnings.append(msg)
