@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 from typing import Sequence
 
 from rich.console import Console
@@ -16,18 +18,18 @@ from rich.table import Table
 __all__ = ["main"]
 
 
-def _derive(args: argparse.Namespace, console: Console) -> int:
+def _derive(args: argparse.Namespace, console: Console, err: Console) -> int:
     from .symbolic.latex import compile_pdf, write_derivations
     from .symbolic.proofs import IDENTITIES, dimension_free_status, prove_graph_identities
 
     if args.min_n < 1 or args.max_n < args.min_n:
-        console.print(f"[red]error:[/] need 1 <= --min-n <= --max-n, got {args.min_n}..{args.max_n}")
+        _err(err, f"need 1 <= --min-n <= --max-n, got {args.min_n}..{args.max_n}")
         return 2
     dims = list(range(args.min_n, args.max_n + 1))
     proofs = []
     with Progress(
         TextColumn("[bold]n = {task.fields[n]}[/]"), BarColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("", total=len(dims) * len(IDENTITIES), n=dims[0])
         for n in dims:
@@ -65,10 +67,13 @@ def _derive(args: argparse.Namespace, console: Console) -> int:
     console.print(f"wrote {tex}")
     if not args.no_pdf:
         pdf, msg = compile_pdf(tex)
-        console.print(msg if pdf else f"[yellow]warning:[/] {msg}")
+        if pdf:
+            console.print(msg, highlight=False)
+        else:
+            _err(err, msg, kind="warning")
     failed = [(p.n, c.key) for p in proofs for c in p.checks if not c.holds]
     if failed:
-        console.print(f"[red]identities that FAILED:[/] {failed}")
+        _err(err, f"identities that FAILED: {failed}")
         return 1
     console.print(f"[green]all {sum(len(p.checks) for p in proofs)} identity checks hold exactly[/]")
     return 0
@@ -124,13 +129,23 @@ def _verify(args: argparse.Namespace, console: Console, err: Console) -> int:
         print_report(results, console, expected=expected)
     # results first (JSON), then the report, then the PDF: a failure later loses nothing earlier
     if json_path is not None:
-        console.print(f"wrote {write_json(results, json_path)}", highlight=False)
+        try:
+            console.print(f"wrote {write_json(results, json_path)}", highlight=False)
+        except OSError as exc:  # the destination broke during the run: keep the results elsewhere
+            rescue = write_json(results, Path(tempfile.mkdtemp(prefix="geomcheck-")) / json_path.name)
+            _err(err, f"could not write {json_path} ({exc.strerror or exc}); the results are in {rescue}")
+            return 1
     registry = all_claims()
     titles = {c.source.id: c.source.title for c in registry.values()}
     stem = report_stem([c.id for c in claims], list(registry), sources)
     tex_path = out_dir / f"{stem}.tex"
-    old_tex = tex_path.read_bytes() if tex_path.exists() else None
-    tex = write_latex(results, out_dir, titles, stem=stem)
+    try:
+        old_tex = tex_path.read_bytes() if tex_path.exists() else None
+        tex = write_latex(results, out_dir, titles, stem=stem)
+    except OSError as exc:
+        _err(err, f"could not write the report in {out_dir} ({exc.strerror or exc})"
+                  + (f"; the results are in {json_path}" if json_path else "; rerun with --json PATH to keep them"))
+        return 1
     console.print(f"wrote {tex}", highlight=False)
     pdf, notes = publish_pdf(tex, build=not args.no_pdf, tex_changed=old_tex != tex.read_bytes())
     if pdf is None and not args.no_pdf and notes and notes[0].startswith("latexmk failed"):
@@ -234,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--max-n", type=int, default=10, help="largest dimension (default 10)")
     d.add_argument("--out", default="proofs", help="output folder for the LaTeX (default proofs/)")
     d.add_argument("--no-pdf", action="store_true", help="do not try to compile the PDF")
+    from .landscape.cli import add_parser as _add_landscape_parser  # torch-side only, no matplotlib
+
+    _add_landscape_parser(sub)
     return parser
 
 
@@ -245,13 +263,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     err = Console(stderr=True)
     try:
         if args.command == "derive":
-            return _derive(args, console)
+            return _derive(args, console, err)
         if args.command == "verify":
             return _verify(args, console, err)
         if args.command == "show":
             return _show(args, console, err)
         if args.command == "list":
             return _list(args, console, err)
+        if args.command == "landscape":
+            from .landscape.cli import run as _landscape
+
+            return _landscape(args, console)
     except KeyboardInterrupt:
         _err(err, "interrupted: reports already in place were left as they were (nothing half-written)")
         return 130
