@@ -68,6 +68,11 @@ _LAZY: dict[str, str] = {
     "graph_scalar_curvature": "geomcheck.estimators",
     "spectral_density": "geomcheck.estimators",
     "SpectralDensity": "geomcheck.estimators",
+    # loss-landscape projections (torch + numpy; matplotlib / scikit-learn only for figures and digits)
+    "projected_saddle_probability": "geomcheck.landscape",
+    "loss_surface": "geomcheck.landscape",
+    "projected_curvature": "geomcheck.landscape",
+    "filter_normalized_direction": "geomcheck.landscape",
 }
 
 __all__ = ["conventions", "__version__", *_LAZY]
