@@ -112,3 +112,27 @@ def test_runner_fixes_the_thread_count_inside_every_check():
         torch.set_num_threads(before)
     assert seen["torch"] == CHECK_THREADS
     assert all(n == CHECK_THREADS for n in seen["blas"])
+
+
+def test_a_check_that_imports_torch_itself_gets_the_fixed_thread_count():
+    """torch not imported before the check (a symbolic run need not load it): the check that
+    imports it still runs with CHECK_THREADS threads, whatever OMP_NUM_THREADS says."""
+    script = """
+import sys
+from geomcheck.claims import Context, all_claims, run_claim
+from geomcheck.claims.model import Claim, Outcome, Verdict
+from geomcheck.claims.runner import CHECK_THREADS
+assert "torch" not in sys.modules
+seen = {}
+def probe(ctx):
+    import torch
+    seen["n"] = torch.get_num_threads()
+    return Outcome(Verdict.TRUE, "probe")
+src = next(iter(all_claims().values())).source
+assert run_claim(Claim("999-probe", src, "here", "probe", probe, Verdict.TRUE), Context()).error is None
+print(seen["n"], CHECK_THREADS)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300,
+                          env={**os.environ, "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2"})
+    seen, expected = proc.stdout.split()
+    assert seen == expected

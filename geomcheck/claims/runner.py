@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
+import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -27,13 +29,28 @@ __all__ = ["run_claim", "run_claims", "fixed_threads", "CHECK_THREADS"]
 CHECK_THREADS = 1
 
 
+#: environment variables torch (and OpenMP / MKL) read for their thread count when first loaded
+_THREAD_ENV = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 @contextlib.contextmanager
 def fixed_threads(n: int = CHECK_THREADS) -> Iterator[None]:
-    """Run the body with ``n`` torch intra-op threads and ``n`` BLAS/OpenMP threads (restored after)."""
-    import torch
+    """Run the body with ``n`` torch intra-op threads and ``n`` BLAS/OpenMP threads.
 
-    before = torch.get_num_threads()
-    torch.set_num_threads(n)
+    When torch is already imported its thread count is set and restored afterwards.  When it is
+    not (a purely symbolic check need not pay for importing it), ``OMP_NUM_THREADS`` and
+    ``MKL_NUM_THREADS`` are set to ``n`` for the body, so a check that imports torch starts it
+    with ``n`` threads (the environment is restored; torch keeps ``n`` for the process).
+    """
+    torch = sys.modules.get("torch")
+    saved_env: dict[str, str | None] = {}
+    if torch is not None:
+        before = torch.get_num_threads()
+        torch.set_num_threads(n)
+    else:
+        for var in _THREAD_ENV:
+            saved_env[var] = os.environ.get(var)
+            os.environ[var] = str(n)
     try:
         try:
             from threadpoolctl import threadpool_limits
@@ -44,7 +61,13 @@ def fixed_threads(n: int = CHECK_THREADS) -> Iterator[None]:
         with limits:
             yield
     finally:
-        torch.set_num_threads(before)
+        if torch is not None:
+            torch.set_num_threads(before)
+        for var, value in saved_env.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 def run_claim(claim: Claim, ctx: Context) -> ClaimResult:
