@@ -4,6 +4,8 @@ on stderr), files are replaced atomically, subsets never overwrite the full repo
 that no longer matches its .tex is not left beside it."""
 
 import os
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -173,3 +175,44 @@ def test_default_out_is_under_the_current_directory_and_stated_in_help(tmp_path,
 def test_default_out_is_ignored_by_git():
     root = Path(__file__).resolve().parents[1]
     assert f"/{DEFAULT_OUT}/" in (root / ".gitignore").read_text().splitlines()
+
+
+def test_results_survive_a_destination_that_breaks_during_the_run(tmp_path, capsys, monkeypatch):
+    """--json was writable when checked, but is not when the run ends: the results go to a fresh
+    temporary folder, the message says where, exit 1."""
+    from geomcheck.claims import report
+
+    real = report.write_json
+    target = tmp_path / "v.json"
+
+    def flaky(results, path):
+        if path == target:
+            raise PermissionError(13, "Permission denied")
+        return real(results, path)
+
+    monkeypatch.setattr(report, "write_json", flaky)
+    assert _verify("--out", str(tmp_path), "--json", str(target)) == 1
+    err = capsys.readouterr().err
+    rescued = Path(re.search(r"the results are in (\S+)", err).group(1))
+    assert rescued.exists() and rescued.name == "v.json"
+    assert FAST_ID in rescued.read_text()
+    shutil.rmtree(rescued.parent)
+
+
+def test_ctrl_c_during_the_pdf_build_leaves_no_stale_pdf_and_no_build_folder(tmp_path, monkeypatch):
+    from geomcheck.claims import report
+
+    tex = tmp_path / "r.tex"
+    tex.write_text("new report")
+    old_pdf = tmp_path / "r.pdf"
+    old_pdf.write_bytes(b"%PDF- of the previous report")
+
+    def interrupted(path, **kw):
+        assert path.parent != tmp_path  # built in a scratch folder
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(report, "run_latexmk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        report.publish_pdf(tex, build=True, tex_changed=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.tex"]
