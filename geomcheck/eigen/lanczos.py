@@ -409,15 +409,28 @@ class _ThickRestartLanczos:
             )
 
     def _repair_breakdown(self, m_from: int, m: int) -> int | None:
-        """If some ``β_j`` (``m_from ≤ j < m``) is exactly 0 with ``j + 1 < d``, restart the
-        Krylov space there from a random vector orthogonal to the basis; returns the new ``m``."""
+        """If some ``β_j`` (``m_from ≤ j < m``) is at the rounding level of its step,
+        ``β_j ≤ 100 ε ‖C v_j‖`` (an invariant subspace to working precision; ``‖C v_j‖² =
+        ‖h_j‖² + β_j²`` from the recorded coefficients, no product), and ``j + 1 < d``, restart the
+        Krylov space there from a random vector orthogonal to the basis; returns the new ``m``.
+
+        A ``β_j`` at that level cannot give an orthogonal ``v_{j+1}``: after two Gram–Schmidt
+        passes the residual still carries ``O(ε ‖C v_j‖)`` along the basis, so ``w/β_j`` would be
+        far from orthogonal (the asymmetry probe then fires).  Dropping the coupling changes ``T``
+        by ``β_j ≤ 100 ε ‖C‖``."""
         self._check_metric()  # a negative M-norm is clamped to a zero β: not a breakdown
-        betas = self.H[m_from + 1 : m + 1, m_from:m].diagonal().detach().cpu()
-        zero = (betas == 0).nonzero().flatten()
-        if len(zero) == 0:
+        block = self.H[: m + 1, m_from:m]
+        col = torch.linalg.vector_norm(block, dim=0)
+        betas = self.H[m_from + 1 : m + 1, m_from:m].diagonal()
+        small = (betas <= 100.0 * self.eps * col).detach().cpu()
+        found = small.nonzero().flatten()
+        if len(found) == 0:
             return None
-        j = m_from + int(zero[0])
-        if j + 1 >= self.d:
+        j = m_from + int(found[0])
+        # nothing to repair when the space is exhausted (the deflated run lives in d - r
+        # dimensions) or the basis is full (the next check restarts it)
+        room = self.d - (0 if self.deflate is None else self.deflate[0].shape[1])
+        if j + 1 >= min(room, self.ncv):
             return None
         r = self.generator.draw(self.d, self.op.dtype, self.op.device)
         for _ in range(2):
@@ -470,13 +483,14 @@ class _ThickRestartLanczos:
             full = m == self.ncv
             if not (m >= next_check or full or budget_left <= 0 or m == self.d):
                 continue
-            if m < self.d:
-                new_m = self._repair_breakdown(max(last_check - 1, p), m)
-                if new_m is not None:
-                    j = new_m
-                    last_check = new_m
-                    next_check = new_m + 1
-                    continue
+            # also at m == d: a breakdown inside the window leaves garbage vectors after it
+            new_m = self._repair_breakdown(max(last_check - 1, p), m)
+            if new_m is not None:
+                j = new_m
+                # the next scan starts at β_{new_m}: β_{new_m - 1} is the dropped coupling
+                last_check = new_m + 1
+                next_check = new_m + 1
+                continue
             theta, Y, res, T, beta_m = self._ritz(m)
             wanted, scale, conv, worst, stuck = self._status(theta, res)
             self.history.append(worst)
