@@ -149,3 +149,32 @@ def test_hypersurface_bad_input():
         Hypersurface([x, y, a], (x, y))
     with pytest.raises(ValueError, match="3 components"):
         Hypersurface([x, y, x * y], (x, y)).shape_operator(normal=[0, 1])
+
+
+def test_size_guard_refuses_from_the_estimate_and_allow_large_lifts_it(monkeypatch) -> None:
+    """``GraphMetric``: the estimate (``n⁴/16`` terms for S) is checked before any work; with the
+    limit lowered, ``allow_large=True`` gives the same expression as without the guard."""
+    import geomcheck.symbolic.graph as graph
+    from geomcheck.symbolic import SizeLimitError
+
+    G = GraphMetric.generic(3)
+    expected = G.scalar_curvature()
+    monkeypatch.setattr(graph, "SYMBOLIC_TERMS_LIMIT", 1)
+    with pytest.raises(SizeLimitError, match=r"scalar_curvature .* n = 3 .* allow_large=True"):
+        GraphMetric.generic(3).scalar_curvature()
+    assert sp.simplify(GraphMetric.generic(3).scalar_curvature(allow_large=True) - expected) == 0
+
+
+def test_proof_size_guard_uses_the_measured_cost_model(monkeypatch) -> None:
+    """``prove_graph_identities``: ``n = 12`` is allowed (1.53 GB measured), ``13`` refused (the
+    cost doubles per n); the limit is the estimate, so lowering it refuses small n too."""
+    import geomcheck.symbolic.proofs as proofs
+    from geomcheck.symbolic import SizeLimitError, proof_cost_estimate
+
+    assert proof_cost_estimate(12)[0] <= proofs.PROOF_MEMORY_LIMIT < proof_cost_estimate(13)[0]
+    with pytest.raises(SizeLimitError, match="prove_graph_identities\\(13\\) needs about 3.06 GB"):
+        proofs.prove_graph_identities(13)
+    monkeypatch.setattr(proofs, "PROOF_MEMORY_LIMIT", 1)
+    with pytest.raises(SizeLimitError):
+        proofs.prove_graph_identities(2)
+    assert proofs.prove_graph_identities(2, allow_large=True).all_hold

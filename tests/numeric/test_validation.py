@@ -200,3 +200,21 @@ def test_abs_where_curved_part_is_smooth_matches_the_smooth_part():
     rough = gn.curvature(lambda v: v[0].abs() + v[0] ** 2 * v[1], x)
     smooth = gn.curvature(lambda v: v[0] + v[0] ** 2 * v[1], x)
     torch.testing.assert_close(rough.principal_curvatures, smooth.principal_curvatures, rtol=0, atol=0)
+
+
+def test_size_guard_estimates_before_allocating_and_allow_large_lifts_it(monkeypatch) -> None:
+    """The guard refuses from the estimate alone (no allocation), names the alternatives, and
+    ``allow_large=True`` computes the same tensor as below the limit."""
+    import geomcheck.numeric.limits as limits
+
+    p, h = _good()  # batch 4, d = 3: Riemann is 4·3⁴·8 bytes = 2.6 kB per array
+    expected = gn.riemann(p, h)
+    monkeypatch.setattr(limits, "DENSE_TENSOR_LIMIT_BYTES", 1000)
+    with pytest.raises(gn.SizeLimitError, match="graph_principal_curvatures.*allow_large=True"):
+        gn.riemann(p, h)
+    with pytest.raises(gn.SizeLimitError, match="riemann at d = 3 for 4 point"):
+        gn.curvature_from_derivatives(p, h).riemann
+    assert torch.equal(gn.riemann(p, h, allow_large=True), expected)
+    assert torch.equal(gn.curvature_from_derivatives(p, h, allow_large=True).riemann, expected)
+    # the estimate: 4 points · 3⁴ · 8 bytes · 5 arrays
+    assert limits.check_dense_size("riemann", p, 4, allow_large=True) == 4 * 81 * 8 * 5
