@@ -19,7 +19,7 @@ import numpy as np
 import sympy as sp
 
 from ..symbolic.jets import Bound, JetRing, WeightBounds
-from .model import Verdict
+from .model import Outcome, Verdict
 
 __all__ = [
     "JetIdentityResult",
@@ -32,6 +32,13 @@ __all__ = [
     "fmt_rational",
     "jet_point_latex",
     "verdict_from_readings",
+    "matrix_pairs",
+    "prove_all_n",
+    "proven",
+    "counterexample",
+    "counterexample_latex",
+    "identity_outcome",
+    "typo_outcome",
 ]
 
 
@@ -172,6 +179,71 @@ def verdict_from_readings(readings: dict[str, bool]) -> tuple[Verdict, str | Non
     if not any(values):
         return Verdict.FALSE, "counterexample"
     return Verdict.AMBIGUOUS, "readings"
+
+
+def matrix_pairs(L, R, tag: str = "") -> list[tuple[Any, Any, Any]]:
+    """``(index, L[i][j], R[i][j])`` rows comparing two square matrices entrywise (for
+    :func:`prove_jet_identity`); the index is ``(tag, i, j)`` when a tag is given."""
+    return [((tag, i, j) if tag else (i, j), L[i][j], R[i][j]) for i in range(len(L)) for j in range(len(L[0]))]
+
+
+def prove_all_n(builder: Callable[[Any], Iterable], free_indices: int, *, at_least: int = 3, at_most: int | None = None,
+                max_order: int = 3) -> JetIdentityResult:
+    """:func:`prove_jet_identity` for ``n = 2 .. max(pair bound, at_least)`` (capped at ``at_most``):
+    exactly the dimensions the every-``n`` argument needs (the pair bound) and no more; a cap below
+    the bound leaves ``holds_for_all_n`` False, never a false every-``n`` claim."""
+    bound = prove_jet_identity(builder, (), free_indices=free_indices, max_order=max_order).pair_bound
+    top = max(bound, at_least) if at_most is None else min(max(bound, at_least), at_most)
+    return prove_jet_identity(builder, range(2, top + 1), free_indices=free_indices, max_order=max_order)
+
+
+def proven(res: JetIdentityResult, all_n: bool = True) -> bool:
+    """Whether the identity is proven (for every ``n`` when ``all_n``).  An identity that holds in
+    every tested ``n`` without reaching the pair bound raises: extend the dimensions rather than
+    report a verdict the proof does not support."""
+    if all_n and res.holds_everywhere_tested and not res.holds_for_all_n:
+        raise RuntimeError(f"identity holds for n in {sorted(res.holds)} but the pair bound "
+                           f"{res.pair_bound} is not reached: extend the dimensions")
+    return res.holds_for_all_n if all_n else res.holds_everywhere_tested
+
+
+def counterexample(res: JetIdentityResult) -> dict[str, Any]:
+    """The exact counterexample of the smallest failing ``n``."""
+    return res.counterexamples[min(res.counterexamples)]
+
+
+def counterexample_latex(ce: dict[str, Any]) -> str:
+    return (f"At the rational jet {jet_point_latex(ce['jet'])}, component {ce['component']} "
+            f"(0-based indices), the printed expression gives ${ce['rhs']}$ while the derived value is "
+            f"${ce['lhs']}$.")
+
+
+def identity_outcome(res: JetIdentityResult, *, reason: str, latex: str, correction: str, all_n: bool = True) -> Outcome:
+    """The verdict of a formula that a jet proof decides: ``TRUE`` when the identity is proven (for
+    every ``n`` when ``all_n``), otherwise ``FALSE`` (labelling rule: counterexample) with the exact
+    rational counterexample in the evidence and the LaTeX."""
+    if proven(res, all_n):
+        return Outcome(Verdict.TRUE, reason, evidence=res.evidence(), latex=latex)
+    ce = counterexample(res)
+    return Outcome(Verdict.FALSE, "the printed expression differs from the derived one at a rational jet",
+                   correction=correction, evidence={"identity": res.evidence(), "counterexample": ce},
+                   latex=latex + " " + counterexample_latex(ce), rule="counterexample")
+
+
+def typo_outcome(printed: JetIdentityResult, fixed: JetIdentityResult, *, reason: str, correction: str, latex: str,
+                 all_n: bool = True, rule: str = "index") -> Outcome:
+    """``TYPO`` (clause ``rule`` of the labelling rule) when the printed form fails and the corrected
+    one is proven (for every ``n``); ``TRUE`` if the printed form holds; ``FALSE`` if neither does."""
+    if printed.holds_everywhere_tested:
+        return Outcome(Verdict.TRUE, "the printed expression holds exactly", evidence=printed.evidence())
+    ce = counterexample(printed)
+    evidence = {"as_printed": printed.evidence(), "corrected": fixed.evidence(), "counterexample": ce}
+    if not proven(fixed, all_n):
+        return Outcome(Verdict.FALSE, "the printed expression is false and the proposed fix does not hold either",
+                       correction=correction, evidence=evidence, latex=latex + " " + counterexample_latex(ce),
+                       rule="counterexample")
+    return Outcome(Verdict.TYPO, reason, correction=correction, evidence=evidence,
+                   latex=latex + " " + counterexample_latex(ce), rule=rule)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from geomcheck.claims.curvature_loss_landscape import appendix_b1_christoffel as
 from geomcheck.claims.curvature_loss_landscape import appendix_b2_perturbations as b2
 from geomcheck.claims.curvature_loss_landscape import s1_introduction as s1
 from geomcheck.claims.curvature_loss_landscape import s3_flatness as s3
-from geomcheck.claims.tools import rng_for
+from geomcheck.claims.tools import prove_all_n, rng_for
 from geomcheck.symbolic import graph_jets as gj
 from geomcheck.symbolic.jets import JetRing
 
@@ -115,13 +115,13 @@ def test_prove_reaches_the_pair_bound_and_detects_failures():
     def good(A):
         return [((i, j), gj.metric(A)[i][j], gj.metric(A)[j][i]) for i in range(A.n) for j in range(A.n)]
 
-    res = m._prove(good, 2)
+    res = prove_all_n(good, 2)
     assert res.holds_for_all_n and max(res.holds) >= res.pair_bound
 
     def bad(A):
         return [((i,), A.p(i), A.p(i) + A.beta * A.f(i, i)) for i in range(A.n)]
 
-    res = m._prove(bad, 1)
+    res = prove_all_n(bad, 1)
     assert not res.holds_everywhere_tested and res.counterexamples
 
 

@@ -28,7 +28,9 @@ SCRIPT = Path(__file__).with_name("flip_primitives.py")
 
 def _flip(sources):
     ids = [cid for cid, c in CLAIMS.items() if c.source.id in sources]
-    env = dict(os.environ, OMP_NUM_THREADS="1")
+    # the checkout first on the path, as in this process (an installed copy must not answer instead)
+    repo = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])))
     out = subprocess.run([sys.executable, str(SCRIPT), *ids], capture_output=True, text=True, env=env, timeout=900)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout)

@@ -9,7 +9,7 @@ import sympy as sp
 from ...symbolic import graph_jets as gj
 from ...symbolic.jets import JetRing, sum_
 from ..model import ClaimSet, Source
-from ..tools import evaluate_jet, prove_jet_identity, rational_jet_point
+from ..tools import evaluate_jet, prove_all_n, prove_jet_identity, rational_jet_point
 
 SOURCE = Source("000", "000_b919381c4a162fda.txt",
                 "Hessian and Curvatures in Machine Learning: A Differential-Geometric View (blog post, LaTeX source)")
@@ -52,14 +52,9 @@ def _eye(A):
     return [[A.one if i == j else A.zero for j in range(A.n)] for i in range(A.n)]
 
 
-def _matrix_pairs(L, R, tag=""):
-    return [((tag, i, j) if tag else (i, j), L[i][j], R[i][j]) for i in range(len(L)) for j in range(len(L[0]))]
-
-
 def _prove_all_n(build, free):
-    """Exact proof for n = 2 .. max(pair bound, 5): the invariant-theory bound extends it to every n."""
-    bound = prove_jet_identity(build, (), free_indices=free).pair_bound
-    return prove_jet_identity(build, range(2, min(max(bound, 5), DIMS_ALL.stop - 1) + 1), free_indices=free)
+    """Exact proof for n = 2 .. max(pair bound, 5) (at most 10): the invariant-theory bound extends it to every n."""
+    return prove_all_n(build, free, at_least=5, at_most=DIMS_ALL.stop - 1)
 
 
 def _q(v) -> sp.Rational:

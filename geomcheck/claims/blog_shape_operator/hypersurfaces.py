@@ -6,6 +6,7 @@ import sympy as sp
 from ...symbolic import graph_jets as gj
 from ..model import Context, Outcome, Verdict
 from ._common import _dot, _prove_all_n, add, u, v, x, y
+from ..tools import identity_outcome
 
 
 @add("000-hypersurface-def", location="Sec. Loss Landscapes as Hypersurfaces, paragraph 1",
@@ -124,14 +125,10 @@ def _landscape_metric(ctx: Context) -> Outcome:
         g = gj.metric(A)
         return [((i, j), _dot(A, T[i], T[j]), g[i][j]) for i in range(A.n) for j in range(A.n)]
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "g = J_Z^T J_Z = I + grad ell grad ell^T, exact on the jet ring for every d",
-        correction=None if ok else r"$g=J_Z^\top J_Z$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="g = J_Z^T J_Z = I + grad ell grad ell^T, exact on the jet ring for every d",
+        correction=r"$g=J_Z^\top J_Z$",
         latex=(r"$\partial_iZ=(e_i,\ell_i)$, so $(J_Z^\top J_Z)_{ij}=\delta_{ij}+\ell_i\ell_j$; exact on the jet ring up to the invariant-theory bound, hence for every $d$ "
                r"by the invariant-theory bound."),
-        rule=None if ok else 'counterexample',
     )

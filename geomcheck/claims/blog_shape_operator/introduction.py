@@ -6,19 +6,8 @@ import sympy as sp
 from ...symbolic import graph_jets as gj
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
-from ._common import (
-    _fmt,
-    _hess,
-    _ltx,
-    _matrix_pairs,
-    _prove_all_n,
-    _shape_graph,
-    _sorted_eigs,
-    add,
-    SOURCE,
-    t1,
-    t2,
-)
+from ._common import _fmt, _hess, _ltx, _prove_all_n, _shape_graph, _sorted_eigs, add, SOURCE, t1, t2
+from ..tools import matrix_pairs
 
 
 @add("000-hessian-def", location="Introduction, paragraph 1",
@@ -93,7 +82,7 @@ def _eigenspectrum(ctx: Context) -> Outcome:
     equal = kappa == h_eigs
     proportional = sp.simplify(kappa[0] * h_eigs[1] - kappa[1] * h_eigs[0]) == 0
     # reading (c): equality at critical points, every n (jet identity s = H at grad = 0)
-    res_crit = _prove_all_n(lambda A: _matrix_pairs([[A.at_critical_point(e) for e in r] for r in gj.shape_operator_cf(A)],
+    res_crit = _prove_all_n(lambda A: matrix_pairs([[A.at_critical_point(e) for e in r] for r in gj.shape_operator_cf(A)],
                                                     _hess(A)), 2)
     # reading (d): the signs (inertia) always agree: s = w g^{-1} H is similar to w g^{-1/2} H g^{-1/2}
     f2 = 2 * t1 + 2 * t2 + t1**2 / 2 + 3 * t1 * t2 - t2**2

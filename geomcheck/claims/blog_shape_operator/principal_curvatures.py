@@ -9,7 +9,6 @@ from ...symbolic.hypersurface import Hypersurface
 from ...symbolic.jets import JetRing
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
-from ..tools import prove_jet_identity, rational_jet_point
 from ._common import (
     _cylinder_isometry,
     _fmt,
@@ -32,6 +31,7 @@ from ._common import (
     x,
     y,
 )
+from ..tools import prove_jet_identity, rational_jet_point
 
 
 @add("000-eigendecomposition", location="Sec. Principal Curvatures, paragraph 1, sentence 1",

@@ -9,8 +9,8 @@ from ...symbolic.jets import JetRing
 from ...symbolic.metric import Metric
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
-from ..tools import jet_point_latex, prove_jet_identity
 from ._common import _dot, _down, _prove_all_n, _up, add, SOURCE, t1, t2, t3, u, v
+from ..tools import identity_outcome, jet_point_latex, prove_jet_identity
 
 
 @add("000-coordinate-basis", location="Sec. The Loss Landscape's Hessian, paragraph 1, last sentence",
@@ -171,15 +171,11 @@ def _d2Z(ctx: Context) -> Outcome:
         return [((i, j, a), A.D(T[i][a], j), A.f(i, j) if a == n else A.zero)
                 for i in range(n) for j in range(n) for a in range(n + 1)]
 
-    res = _prove_all_n(build, 3)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "d_j d_i Z = (0, ..., 0, ell_ij), exact on the jet ring for every d",
-        correction=None if ok else r"$\partial_i\partial_jZ=(0,\dots,0,\ell_{ij})$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 3),
+        reason="d_j d_i Z = (0, ..., 0, ell_ij), exact on the jet ring for every d",
+        correction=r"$\partial_i\partial_jZ=(0,\dots,0,\ell_{ij})$",
         latex=r"Differentiating $(e_i,\ell_i)$ in $\theta^j$ kills the constant part: $(0,\dots,0,\ell_{ij})$; exact for every $d$.",
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -254,14 +250,10 @@ def _matrix_h(ctx: Context) -> Outcome:
             out += [((tag, i, j), h[i][j], N[n] * A.f(i, j)) for i in range(n) for j in range(n)]
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "in the coordinate basis d_i Z, (h_ij) = N^{d+1} Hess ell (at theta = pi(p)), exact for every d and both normals",
-        correction=None if ok else r"$(h_{ij})=N^{d+1}\nabla^2\ell$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="in the coordinate basis d_i Z, (h_ij) = N^{d+1} Hess ell (at theta = pi(p)), exact for every d and both normals",
+        correction=r"$(h_{ij})=N^{d+1}\nabla^2\ell$",
         latex=(r"$(h(\partial_iZ,\partial_jZ))_{ij}=N^{d+1}(p)\,\nabla^2\ell(\theta)$ with $p=Z(\theta)$ (``at $p$'' means at $\theta=\pi(p)$); "
                r"this is the matrix of the bilinear form $h$ in the coordinate basis, not of $s=g^{-1}h$. Exact for every $d$."),
-        rule=None if ok else 'counterexample',
     )

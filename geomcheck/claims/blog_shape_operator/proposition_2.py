@@ -14,7 +14,6 @@ from ._common import (
     _frame_data,
     _hess,
     _ltx,
-    _matrix_pairs,
     _prove_all_n,
     _sorted_eigs,
     _up,
@@ -25,6 +24,7 @@ from ._common import (
     x,
     y,
 )
+from ..tools import identity_outcome, matrix_pairs
 
 
 @add("000-critical-summary", location="Sec. The Loss Landscape's Hessian, paragraph before Prop. 2",
@@ -35,21 +35,17 @@ def _crit_summary(ctx: Context) -> Outcome:
         n = A.n
         N0 = [A.at_critical_point(c) for c in _up(A)]
         out = [(("N", a), N0[a], A.one if a == n else A.zero) for a in range(n + 1)]
-        out += _matrix_pairs(_at_crit(A, gj.second_fundamental_form_cf(A)), _hess(A), "h")
-        out += _matrix_pairs(_at_crit(A, gj.shape_operator_cf(A)), _hess(A), "s")
-        out += _matrix_pairs(_at_crit(A, gj.metric(A)), _eye(A), "g")
+        out += matrix_pairs(_at_crit(A, gj.second_fundamental_form_cf(A)), _hess(A), "h")
+        out += matrix_pairs(_at_crit(A, gj.shape_operator_cf(A)), _hess(A), "s")
+        out += matrix_pairs(_at_crit(A, gj.metric(A)), _eye(A), "g")
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "at grad ell = 0: N = (0,...,0,1), h = Hess, g = I (coordinate basis already orthonormal), s = Hess; exact, every d",
-        correction=None if ok else "at critical points h = s = Hess",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="at grad ell = 0: N = (0,...,0,1), h = Hess, g = I (coordinate basis already orthonormal), s = Hess; exact, every d",
+        correction="at critical points h = s = Hess",
         latex=(r"At $\nabla\ell=0$: $N=e_{d+1}$, $h=\nabla^2\ell$, $g=I$ and $s=\nabla^2\ell$ exactly for every $d$. In any orthonormal basis "
                r"$g=I$ and the matrices of $h$ and $s$ coincide; the eigenvalues of the Hessian are the principal curvatures."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -58,11 +54,11 @@ def _crit_summary(ctx: Context) -> Outcome:
      expected=Verdict.TRUE, kind="proposition")
 def _prop2(ctx: Context) -> Outcome:
     def build_up(A):
-        return _matrix_pairs(_at_crit(A, gj.shape_operator_cf(A)), _hess(A))
+        return matrix_pairs(_at_crit(A, gj.shape_operator_cf(A)), _hess(A))
 
     def build_down(A):
         s_down = gj.matmul(A, gj.inverse_metric_cf(A), gj.second_fundamental_form_fp(A, _down(A)))
-        return _matrix_pairs(_at_crit(A, s_down), [[-e for e in row] for row in _hess(A)])
+        return matrix_pairs(_at_crit(A, s_down), [[-e for e in row] for row in _hess(A)])
 
     up = _prove_all_n(build_up, 2)
     down = _prove_all_n(build_down, 2)
@@ -94,16 +90,12 @@ def _prop2_normal(ctx: Context) -> Outcome:
         out += [(("field", a), N0[a], e[a]) for a in range(n + 1)]
         return out
 
-    res = _prove_all_n(build, 1)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "<d_k Z, e_{d+1}> = ell_k = 0 at a critical point, and the upward unit normal field takes the value e_{d+1} there",
-        correction=None if ok else "e_{d+1} is normal at critical points",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 1),
+        reason="<d_k Z, e_{d+1}> = ell_k = 0 at a critical point, and the upward unit normal field takes the value e_{d+1} there",
+        correction="e_{d+1} is normal at critical points",
         latex=(r"$\langle\partial_kZ,e_{d+1}\rangle=\ell_k(\theta_*)=0$; moreover $e_{d+1}$ is the value at $p_*$ of the upward unit normal "
                r"field, so Proposition 1 (which needs a normal \emph{field}) applies. Exact for every $d$."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -146,17 +138,13 @@ def _gram_schmidt(ctx: Context) -> Outcome:
      expected=Verdict.TRUE, kind="proof-step")
 def _prop2_h(ctx: Context) -> Outcome:
     def build(A):
-        return _matrix_pairs(_at_crit(A, gj.second_fundamental_form_fp(A, _up(A))), _hess(A))
+        return matrix_pairs(_at_crit(A, gj.second_fundamental_form_fp(A, _up(A))), _hess(A))
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "with N^{d+1}(p_*) = 1, h = Hess ell(theta_*) in the coordinate basis d_i Z (exact, every d); see 000-prop2-proof-gram-schmidt for other bases",
-        correction=None if ok else r"$h(p_*)=\nabla^2\ell(\theta_*)$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="with N^{d+1}(p_*) = 1, h = Hess ell(theta_*) in the coordinate basis d_i Z (exact, every d); see 000-prop2-proof-gram-schmidt for other bases",
+        correction=r"$h(p_*)=\nabla^2\ell(\theta_*)$",
         latex=r"Proposition 1 (corrected) with $N^{d+1}(p_*)=1$: $(h_{ij})=\nabla^2\ell(\theta_*)$ in the basis $\partial_iZ$; exact for every $d$.",
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -173,7 +161,7 @@ def _diagonal(ctx: Context) -> Outcome:
     diag_not_enough = g.is_diagonal() and s != h
 
     def build(A):
-        return _matrix_pairs(_at_crit(A, gj.metric(A)), _eye(A))
+        return matrix_pairs(_at_crit(A, gj.metric(A)), _eye(A))
 
     res = _prove_all_n(build, 2)
     ok = diag_not_enough and res.holds_for_all_n

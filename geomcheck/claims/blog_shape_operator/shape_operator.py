@@ -7,8 +7,8 @@ from ...symbolic import graph_jets as gj
 from ...symbolic.jets import sum_
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
-from ..tools import jet_point_latex, prove_jet_identity
-from ._common import _dot, _down, _frame_data, _matrix_pairs, _prove_all_n, _up, add, F_FRAME, SOURCE, x, y
+from ._common import _dot, _down, _frame_data, _prove_all_n, _up, add, F_FRAME, SOURCE, x, y
+from ..tools import identity_outcome, jet_point_latex, matrix_pairs, prove_jet_identity
 
 
 @add("000-tangent-normal-decomposition", location="Sec. The Second Fundamental Form and Shape Operator, first display",
@@ -37,18 +37,14 @@ def _decomposition(ctx: Context) -> Outcome:
                     out.append((("G", i, j, a), lhs, rhs))
         return out
 
-    res = _prove_all_n(build, 3)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "P_T + P_N = I on R^{d+1}, and d_i d_j Z = Gamma^k_ij d_k Z + h_ij N (Gauss formula), exact for every d",
-        correction=None if ok else r"$\nabla_XY=(\nabla_XY)^\top+(\nabla_XY)^\perp$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 3),
+        reason="P_T + P_N = I on R^{d+1}, and d_i d_j Z = Gamma^k_ij d_k Z + h_ij N (Gauss formula), exact for every d",
+        correction=r"$\nabla_XY=(\nabla_XY)^\top+(\nabla_XY)^\perp$",
         latex=(r"With $P_T=Jg^{-1}J^\top$ and $P_N=NN^\top$ ($N$ the upward unit normal), $P_T+P_N=I_{d+1}$ exactly, so every ambient "
                r"vector splits uniquely into tangent and normal parts. For the coordinate fields the split of "
                r"$\nabla_{\partial_j}\partial_iZ=\partial_j\partial_iZ$ is $\Gamma^k_{ij}\partial_kZ+h_{ij}N$ with $\Gamma$ computed "
                r"from the induced metric: the tangential part is the Levi-Civita connection of $L$. Exact on the jet ring up to the invariant-theory bound, hence for every $d$."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -72,16 +68,12 @@ def _sff_def(ctx: Context) -> Outcome:
                     out.append((("perp", i, j, k), _dot(A, II, T[k]), A.zero))
         return out
 
-    res = _prove_all_n(build, 3)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "II(d_i Z, d_j Z) = (d_i d_j Z)^perp = (ell_ij / sqrt(1+|grad ell|^2)) N, a normal vector field; exact, every d",
-        correction=None if ok else r"$\mathrm{II}(X,Y)=(\nabla_XY)^\perp$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 3),
+        reason="II(d_i Z, d_j Z) = (d_i d_j Z)^perp = (ell_ij / sqrt(1+|grad ell|^2)) N, a normal vector field; exact, every d",
+        correction=r"$\mathrm{II}(X,Y)=(\nabla_XY)^\perp$",
         latex=(r"$\mathrm{II}(\partial_iZ,\partial_jZ)=\langle\partial_i\partial_jZ,N\rangle N=w\,\ell_{ij}N$ with "
                r"$w=(1+|\nabla\ell|^2)^{-1/2}$, and it is orthogonal to every $\partial_kZ$; exact for every $d$ (jet ring up to the invariant-theory bound)."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -99,18 +91,14 @@ def _two_choices(ctx: Context) -> Outcome:
         out += [(("minor", i, a), T[i][a], A.one if i == a else A.zero) for i in range(n) for a in range(n)]
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "dim N_pL = (d+1) - d = 1; unit normals at p are +-N(p), and L (homeomorphic to R^d) is connected, so exactly two fields",
-        correction=None if ok else "two unit normal fields on a connected hypersurface",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="dim N_pL = (d+1) - d = 1; unit normals at p are +-N(p), and L (homeomorphic to R^d) is connected, so exactly two fields",
+        correction="two unit normal fields on a connected hypersurface",
         latex=(r"The tangent vectors $\partial_iZ=(e_i,\ell_i)$ contain the identity minor, so $\dim T_pL=d$ and $\dim N_pL=1$; "
                r"$N=w(-\nabla\ell,1)$ is a unit normal ($\langle N,N\rangle=w^2(1+|\nabla\ell|^2)=1$, $\langle N,\partial_kZ\rangle=0$, exact for "
                r"every $d$). A continuous unit normal field is $\varepsilon N$ with $\varepsilon:L\to\{\pm1\}$ continuous; $L$ is homeomorphic "
                r"to $\mathbb{R}^d$, hence connected, so $\varepsilon$ is constant: exactly two fields (connectedness is needed; it holds here)."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -162,17 +150,13 @@ def _scalar_sff(ctx: Context) -> Outcome:
                     out.append(((tag, i, j), _dot(A, N, II), A.const(sign) * A.w * A.f(i, j)))
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "h(d_i Z, d_j Z) = <N, II> = +-ell_ij / sqrt(1+|grad ell|^2) (sign of the chosen normal), exact for every d",
-        correction=None if ok else r"$h(X,Y)=\langle N,\mathrm{II}(X,Y)\rangle$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="h(d_i Z, d_j Z) = <N, II> = +-ell_ij / sqrt(1+|grad ell|^2) (sign of the chosen normal), exact for every d",
+        correction=r"$h(X,Y)=\langle N,\mathrm{II}(X,Y)\rangle$",
         latex=(r"Since $\mathrm{II}=hN$ and $|N|=1$, $\langle N,\mathrm{II}\rangle=h$; for the graph $h_{ij}=w\,\ell_{ij}$ with the upward and "
                r"$-w\,\ell_{ij}$ with the downward normal (exact for every $d$). The sentence says ``of $M$''; the definition applies to any "
                r"hypersurface, here $L$."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -192,17 +176,13 @@ def _shape_def(ctx: Context) -> Outcome:
                 out.append(((j, k), _dot(A, sX, T[k]), h[j][k]))
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "s = g^{-1} h satisfies <s(d_j Z), d_k Z> = h_jk (and is the unique such endomorphism since g is invertible); exact, every d",
-        correction=None if ok else r"$\langle s(X),Y\rangle=h(X,Y)$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="s = g^{-1} h satisfies <s(d_j Z), d_k Z> = h_jk (and is the unique such endomorphism since g is invertible); exact, every d",
+        correction=r"$\langle s(X),Y\rangle=h(X,Y)$",
         latex=(r"With $s(\partial_jZ)=s^i{}_j\partial_iZ$, $s=g^{-1}h=w(\nabla^2\ell-\beta\nabla\ell(\nabla^2\ell\nabla\ell)^\top)$: "
                r"$\langle s(\partial_jZ),\partial_kZ\rangle=g_{ki}s^i{}_j=h_{kj}$, exact for every $d$. This sign convention agrees with the "
                r"Weingarten map $s=-dN$ (claim 000-endomorphism)."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -213,12 +193,12 @@ def _raise(ctx: Context) -> Outcome:
     def build(A):
         ginv = gj.inverse_metric_cf(A)
         h = gj.second_fundamental_form_fp(A, _up(A))
-        return _matrix_pairs(gj.matmul(A, ginv, h), gj.shape_operator_cf(A))
+        return matrix_pairs(gj.matmul(A, ginv, h), gj.shape_operator_cf(A))
 
     def build_other_order(A):
         ginv = gj.inverse_metric_cf(A)
         h = gj.second_fundamental_form_fp(A, _up(A))
-        return _matrix_pairs(gj.matmul(A, h, ginv), gj.shape_operator_cf(A))
+        return matrix_pairs(gj.matmul(A, h, ginv), gj.shape_operator_cf(A))
 
     def build_transpose(A):
         ginv = gj.inverse_metric_cf(A)
@@ -261,16 +241,12 @@ def _endomorphism(ctx: Context) -> Outcome:
                 out.append((("weingarten", j, a), -dN[a], sum_(A, (s[i][j] * T[i][a] for i in range(n)))))
         return out
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "s(d_j Z) = s^i_j d_i Z lies in T_pL, and equals -d_j N (Weingarten map; <d_j N, N> = 0), exact for every d",
-        correction=None if ok else "the shape operator maps T_pL to itself",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="s(d_j Z) = s^i_j d_i Z lies in T_pL, and equals -d_j N (Weingarten map; <d_j N, N> = 0), exact for every d",
+        correction="the shape operator maps T_pL to itself",
         latex=(r"$\langle\partial_jN,N\rangle=\tfrac12\partial_j|N|^2=0$, so $\partial_jN\in T_pL$, and $-\partial_jN=s^i{}_j\,\partial_iZ$ "
                r"(Weingarten equation) exactly for every $d$: $s$ is the linear map $-dN:T_pL\to T_pL$."),
-        rule=None if ok else 'counterexample',
     )
 
 
@@ -323,17 +299,13 @@ def _self_adjoint(ctx: Context) -> Outcome:
         gs = gj.matmul(A, g, s)
         return [((j, k), gs[k][j], gs[j][k]) for j in range(n) for k in range(n)]
 
-    res = _prove_all_n(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "each step holds (definition, symmetry of h, definition, symmetry of <,>): g s is symmetric, exact for every d",
-        correction=None if ok else r"$\langle s(X),Y\rangle=\langle X,s(Y)\rangle$",
-        evidence=res.evidence(),
+    return identity_outcome(
+        _prove_all_n(build, 2),
+        reason="each step holds (definition, symmetry of h, definition, symmetry of <,>): g s is symmetric, exact for every d",
+        correction=r"$\langle s(X),Y\rangle=\langle X,s(Y)\rangle$",
         latex=(r"Step 1 and 3 are the definition of $s$ (000-shape-operator-def), step 2 the symmetry of $h$ (000-II-symmetric), step 4 the "
                r"symmetry of the inner product. In coordinates: $(gs)_{kj}=\langle s(\partial_jZ),\partial_kZ\rangle$ is symmetric in $j,k$, "
                r"exact for every $d$."),
-        rule=None if ok else 'counterexample',
     )
 
 

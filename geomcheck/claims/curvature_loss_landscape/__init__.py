@@ -8,7 +8,7 @@ Helpers shared by the sections (:mod:`._common`; section-local ones stay in thei
   Riemann, Ricci, scalar curvature) on the jet ring, cached per dimension ``n`` so that the many
   Appendix-B proof steps share one computation (the rings of equal ``n`` share one FLINT
   context, so cached polynomials mix with the ring ``prove_jet_identity`` builds);
-* :func:`_prove` — ``prove_jet_identity`` over ``n = 2 .. pair bound`` (the dimensions the all-``n``
+* :func:`~geomcheck.claims.tools.prove_all_n` (in :mod:`geomcheck.claims.tools`) — ``prove_jet_identity`` over ``n = 2 .. pair bound`` (the dimensions the all-``n``
   invariant-theory argument needs, no more);
 * :func:`_crit_S`, :func:`_nuclear_norm`, :func:`_frobenius_sq` — exact matrix quantities;
 * :func:`_ball_volume_ratio_series` — the geodesic-ball volume ratio of a space form;

@@ -10,7 +10,7 @@ from ...symbolic.graph import GraphMetric
 from ...symbolic.jets import JetRing, sum_
 from ...symbolic.reparam import pullback_metric
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
-from ..tools import jet_point_latex, prove_jet_identity, rng_for
+from ..tools import jet_point_latex, prove_all_n, prove_jet_identity, rng_for
 
 SOURCE = Source("002", "002_5f888e640e46d81a.txt", "On the curvature of the loss landscape (Pouplin, Roy, Singh, Arvanitidis)")
 
@@ -24,14 +24,10 @@ add = CLAIMS.add
 DIMS = range(2, 9)  # exact checks for n = 2..8 where no all-n bound applies
 
 
-DIMS_ALL = range(2, 11)  # (kept for reference) identities with an index bound use _prove: n = 2..bound
+DIMS_ALL = range(2, 11)  # (kept for reference) identities with an index bound use prove_all_n: n = 2..bound
 
 
 DIMS_CE = range(2, 5)  # enough to exhibit a counterexample to a printed (false) form
-
-
-def _matrix_pairs(L, R):
-    return [((i, j), L[i][j], R[i][j]) for i in range(len(L)) for j in range(len(L[0]))]
 
 
 class _FP:
@@ -114,53 +110,6 @@ def _pHp(A):
 def _pH2p(A):
     Hp = gj.hessian_times_grad(A)
     return sum_(A, (Hp[r] * Hp[r] for r in range(A.n)))
-
-
-def _prove(build, free_indices: int):
-    """``prove_jet_identity`` over ``n = 2 .. pair bound``: exactly the dimensions the all-n argument needs."""
-    bound = prove_jet_identity(build, (), free_indices=free_indices).pair_bound
-    return prove_jet_identity(build, range(2, max(bound, 3) + 1), free_indices=free_indices)
-
-
-def _holds(res, all_n: bool) -> bool:
-    if all_n and res.holds_everywhere_tested and not res.holds_for_all_n:
-        raise RuntimeError(f"identity holds for n in {sorted(res.holds)} but the pair bound "
-                           f"{res.pair_bound} is not reached: extend the dimensions")
-    return res.holds_for_all_n if all_n else res.holds_everywhere_tested
-
-
-def _ce(res) -> dict:
-    return res.counterexamples[min(res.counterexamples)]
-
-
-def _ce_latex(ce: dict) -> str:
-    return (f"At the rational jet {jet_point_latex(ce['jet'])}, component {ce['component']} "
-            f"(0-based indices), the printed expression gives ${ce['rhs']}$ while the derived value is "
-            f"${ce['lhs']}$.")
-
-
-def _jet_verdict(res, *, reason: str, latex: str, correction: str, all_n: bool = True) -> Outcome:
-    """TRUE when the (derived, printed) identity is exact (for all n), FALSE with a jet otherwise."""
-    if _holds(res, all_n):
-        return Outcome(Verdict.TRUE, reason, evidence=res.evidence(), latex=latex)
-    ce = _ce(res)
-    return Outcome(Verdict.FALSE, "the printed expression differs from the derived one at a rational jet",
-                   correction=correction, evidence={"identity": res.evidence(), "counterexample": ce},
-                   latex=latex + " " + _ce_latex(ce), rule="counterexample")
-
-
-def _jet_typo(printed, fixed, *, reason: str, correction: str, latex: str, all_n: bool = True, rule: str = "index") -> Outcome:
-    """TYPO when the printed form fails and the corrected one is exact (for all n); ``rule`` is the
-    TYPO clause of the labelling rule (what the minimal fix changes)."""
-    if printed.holds_everywhere_tested:
-        return Outcome(Verdict.TRUE, "the printed expression holds exactly", evidence=printed.evidence())
-    ce = _ce(printed)
-    evidence = {"as_printed": printed.evidence(), "corrected": fixed.evidence(), "counterexample": ce}
-    if not _holds(fixed, all_n):
-        return Outcome(Verdict.FALSE, "the printed expression is false and the proposed fix does not hold either",
-                       correction=correction, evidence=evidence, latex=latex + " " + _ce_latex(ce), rule="counterexample")
-    return Outcome(Verdict.TYPO, reason, correction=correction, evidence=evidence,
-                   latex=latex + " " + _ce_latex(ce), rule=rule)
 
 
 def _crit_S(H: sp.Matrix) -> sp.Expr:
@@ -311,7 +260,7 @@ def _riemann_statement_outcome() -> Outcome:
         return [(key, R[key], P[key]) for key in R]
 
     printed = prove_jet_identity(build_printed, DIMS_CE)
-    fixed = _prove(build_fixed, 4)
+    fixed = prove_all_n(build_fixed, 4)
     if printed.holds_everywhere_tested:
         return Outcome(Verdict.TRUE, "Eq. (3) as printed equals the Riemann tensor", evidence=printed.evidence())
     verdict = Verdict.TYPO if fixed.holds_for_all_n else Verdict.FALSE
@@ -341,7 +290,7 @@ def _scalar_statement_result():
     def build(A):
         return [((), _fp(A).S, _scalar_as_printed(A))]
 
-    return _prove(build, 0)
+    return prove_all_n(build, 0)
 
 
 def _rational_orthogonal(rng, q: int) -> sp.Matrix:

@@ -9,20 +9,17 @@ from ...symbolic.graph import GraphMetric
 from ...symbolic.jets import sum_
 from ...symbolic.metric import Metric
 from ..model import Context, Outcome, Verdict
-from ..tools import prove_jet_identity
 from ._common import (
     _cov_derivative,
     _fp,
-    _jet_typo,
-    _jet_verdict,
     _levi_civita_rows,
     _lie_bracket,
-    _prove,
     _pullback_naturality,
     _zero_vector,
     add,
     DIMS_CE,
 )
+from ..tools import identity_outcome, prove_all_n, prove_jet_identity, typo_outcome
 
 
 @add("002-defA1-covariant-derivative", location="App. A, Definition A.1, first display",
@@ -44,8 +41,8 @@ def _defA1_cov(ctx: Context) -> Outcome:
                     rows.append(((i, j, l), amb, sum_(A, (F.g[l][k] * F.gamma[k][j][i] for k in range(n)))))
         return rows
 
-    res = _prove(build, 3)
-    return _jet_verdict(
+    res = prove_all_n(build, 3)
+    return identity_outcome(
         res, reason="the tangential part of d_i d_j X is Gamma^k_ji d_k X (Gauss formula), so the printed connection is the Levi-Civita one",
         correction=r"$\nabla_uv=(u^i\partial_iv^k+\Gamma^k_{ij}u^iv^j)e_k$",
         latex=(r"Leibniz and $\nabla_{e_i}e_j=\Gamma^k_{ji}e_k$ give the printed formula; the latter is the Levi-Civita connection of the "
@@ -71,8 +68,8 @@ def _christoffel_printed_A1(A):
      quote=r"$$\Gamma_{ij}^k = \frac{1}{2}g^{kl}(\partial_ig_{jl} + \partial_jg_{il} - \partial_lg_{ij}),$$",
      expected=Verdict.TRUE, kind="definition")
 def _defA1_chr(ctx: Context) -> Outcome:
-    res = _prove(lambda A: _levi_civita_rows(A, _christoffel_printed_A1(A)), 3)
-    return _jet_verdict(
+    res = prove_all_n(lambda A: _levi_civita_rows(A, _christoffel_printed_A1(A)), 3)
+    return identity_outcome(
         res, reason="the printed Gamma is torsion free and metric compatible (exact, every n): the Levi-Civita connection",
         correction=r"$\Gamma^k_{ij}=\tfrac12g^{kl}(\partial_ig_{jl}+\partial_jg_{il}-\partial_lg_{ij})$",
         latex=(r"Built literally from the printed formula for the graph metric and checked, exactly on the jet ring "
@@ -158,8 +155,8 @@ def _defA2_comp(ctx: Context) -> Outcome:
         return [(key, F.Rc(key[0], key[3], key[1], key[2]), val) for key, val in T.items()]
 
     res_p = prove_jet_identity(printed, DIMS_CE)
-    res_f = _prove(fixed, 4)
-    return _jet_typo(
+    res_f = prove_all_n(fixed, 4)
+    return typo_outcome(
         res_p, res_f,
         reason="the two printed descriptions disagree: the Christoffel expression is e^l R(e_i, e_j; e_k), not e^l R(e_j, e_k; e_i)",
         correction=(r"$R^l{}_{ijk}=e^lR(e_i,e_j;e_k)=\partial_i\Gamma^l_{jk}-\partial_j\Gamma^l_{ik}+\Gamma^m_{jk}\Gamma^l_{im}-\Gamma^m_{ik}\Gamma^l_{jm}$ "

@@ -8,8 +8,8 @@ import sympy as sp
 from ...symbolic import graph_jets as gj
 from ...symbolic.jets import JetRing, sum_
 from ..model import Context, Outcome, Verdict
-from ..tools import prove_jet_identity
-from ._common import _delta, _fp, _jet_typo, _jet_verdict, _levi_civita_rows, _prove, add, DIMS, DIMS_CE
+from ._common import _delta, _fp, _levi_civita_rows, add, DIMS, DIMS_CE
+from ..tools import identity_outcome, prove_all_n, prove_jet_identity, typo_outcome
 
 
 @add("002-propB1-christoffel", location="App. B.1, Proposition B.1",
@@ -20,8 +20,8 @@ def _propB1(ctx: Context) -> Outcome:
         fp, n = _fp(A).gamma, A.n
         return [((i, k, l), fp[i][k][l], A.beta * A.p(i) * A.f(k, l)) for i in range(n) for k in range(n) for l in range(n)]
 
-    res = _prove(build, 3)
-    return _jet_verdict(res, reason="same as Eq. (2): f_i f_kl / (1 + |grad f|^2) is the Christoffel symbol of g, exactly, every n",
+    res = prove_all_n(build, 3)
+    return identity_outcome(res, reason="same as Eq. (2): f_i f_kl / (1 + |grad f|^2) is the Christoffel symbol of g, exactly, every n",
                         correction=r"$\Gamma^i_{kl}=\beta f_if_{kl}$",
                         latex=r"Identical to Eq.~(2) with $\beta=(1+\|\nabla f\|^2)^{-1}$; exact on the jet ring, $n=2..10$, every $n$.")
 
@@ -38,8 +38,8 @@ def _propB1_def(ctx: Context) -> Outcome:
         return [[[A.reduce(half * sum_(A, (ginv[i][m] * (dg[m][k][l] + dg[m][l][k] - dg[k][l][m]) for m in range(n))))
                   for l in range(n)] for k in range(n)] for i in range(n)]
 
-    res = _prove(lambda A: _levi_civita_rows(A, gam(A)), 3)
-    return _jet_verdict(res, reason="the printed formula (comma = partial derivative) is torsion free and metric compatible: Levi-Civita, exact",
+    res = prove_all_n(lambda A: _levi_civita_rows(A, gam(A)), 3)
+    return identity_outcome(res, reason="the printed formula (comma = partial derivative) is torsion free and metric compatible: Levi-Civita, exact",
                         correction=r"$\Gamma^i_{kl}=\tfrac12g^{im}(g_{mk,l}+g_{ml,k}-g_{kl,m})$",
                         latex=(r"Built literally ($g_{mk,l}=\partial_lg_{mk}$) and checked on the jet ring to satisfy metric compatibility "
                                r"and symmetry ($n=2..10$, every $n$): it is the Levi-Civita connection."))
@@ -55,8 +55,8 @@ def _propB1_sm(ctx: Context) -> Outcome:
         prod = gj.matmul(A, g, ginv)
         return [((i, j), prod[i][j], _delta(A, i, j)) for i in range(n) for j in range(n)]
 
-    res = _prove(build, 2)
-    return _jet_verdict(res, reason="G (I - beta grad f grad f^T) = I exactly (every n); also the g^{im} line of the display",
+    res = prove_all_n(build, 2)
+    return identity_outcome(res, reason="G (I - beta grad f grad f^T) = I exactly (every n); also the g^{im} line of the display",
                         correction=r"$G^{-1}=I-\beta\nabla f\nabla f^\top$",
                         latex=(r"$(I+pp^\top)(I-\beta pp^\top)=I+pp^\top(1-\beta-\beta|p|^2)=I$ since $\beta(1+|p|^2)=1$; checked exactly on the "
                                r"jet ring ($n=2..10$, every $n$). The fourth line of the display, $g^{im}=\delta_{im}-f_if_m/(1+\|\nabla f\|^2)$, is the same statement."))
@@ -71,8 +71,8 @@ def _propB1_dg(ctx: Context) -> Outcome:
         return [((i, j, k), A.D(g[i][j], k), A.f(i, k) * A.p(j) + A.p(i) * A.f(j, k))
                 for i in range(n) for j in range(n) for k in range(n)]
 
-    res = _prove(build, 3)
-    return _jet_verdict(res, reason="product rule on delta_ij + f_i f_j, exact", correction=r"$g_{ij,k}=f_{ik}f_j+f_if_{jk}$",
+    res = prove_all_n(build, 3)
+    return identity_outcome(res, reason="product rule on delta_ij + f_i f_j, exact", correction=r"$g_{ij,k}=f_{ik}f_j+f_if_{jk}$",
                         latex=r"$\partial_k(\delta_{ij}+f_if_j)=f_{ik}f_j+f_if_{jk}$, exact on the jet ring ($n=2..10$, every $n$).")
 
 
@@ -85,8 +85,8 @@ def _propB1_fk(ctx: Context) -> Outcome:
         return [((m, k, l), A.D(g[m][k], l) + A.D(g[m][l], k) - A.D(g[k][l], m), A.const(2) * A.f(k, l) * A.p(m))
                 for m in range(n) for k in range(n) for l in range(n)]
 
-    res = _prove(build, 3)
-    return _jet_verdict(res, reason="the f_mk f_l and f_ml f_k terms cancel, leaving 2 f_kl f_m, exact",
+    res = prove_all_n(build, 3)
+    return identity_outcome(res, reason="the f_mk f_l and f_ml f_k terms cancel, leaving 2 f_kl f_m, exact",
                         correction=r"$g_{mk,l}+g_{ml,k}-g_{kl,m}=2f_{kl}f_m$",
                         latex=(r"$(f_{ml}f_k+f_mf_{kl})+(f_{mk}f_l+f_mf_{lk})-(f_{km}f_l+f_kf_{lm})=2f_{kl}f_m$; exact on the jet ring "
                                r"($n=2..10$, every $n$)."))
@@ -110,8 +110,8 @@ def _propB1_final(ctx: Context) -> Outcome:
                              (("expr3", i, k, l), fp[i][k][l], e3)]
         return rows
 
-    res = _prove(build, 3)
-    return _jet_verdict(res, reason="each of the three printed expressions (f_m^2 summed) equals Gamma^i_kl from the metric, exact",
+    res = prove_all_n(build, 3)
+    return identity_outcome(res, reason="each of the three printed expressions (f_m^2 summed) equals Gamma^i_kl from the metric, exact",
                         correction=r"$\Gamma^i_{kl}=\beta f_if_{kl}$",
                         latex=(r"Each printed expression, with $f_{,m}^2=\sum_mf_m^2$ (Einstein convention) and the $\tfrac12\cdot2$ of the "
                                r"previous lines cancelled, equals the first-principles $\Gamma^i_{kl}$ exactly on the jet ring ($n=2..10$, every $n$)."))
@@ -160,8 +160,8 @@ def _appB_riemann(ctx: Context) -> Outcome:
         return [(key, F.Rc(*key), val) for key, val in P.items()]
 
     res_p = prove_jet_identity(printed, DIMS_CE)
-    res_f = _prove(fixed, 4)
-    out = _jet_typo(
+    res_f = prove_all_n(fixed, 4)
+    out = typo_outcome(
         res_p, res_f,
         reason="the second derivative term must be d_kappa Gamma^sigma_{mu nu}; as printed the expression is no curvature tensor in any index convention",
         correction=(r"$R^\sigma{}_{\mu\nu\kappa}=\partial_\nu\Gamma^\sigma_{\mu\kappa}-\partial_\kappa\Gamma^\sigma_{\mu\nu}"
@@ -237,13 +237,13 @@ def _lemB1_vec(ctx: Context) -> Outcome:
         g, n = gj.metric(A), A.n
         return [((i,), sum_(A, (g[i][j] * A.p(j) for j in range(n))), A.D_poly() * A.p(i)) for i in range(n)]
 
-    res = _prove(build, 1)
+    res = prove_all_n(build, 1)
     ok2 = True
     for n in range(2, 6):
         p = sp.Matrix(sp.symbols(f"p1:{n + 1}", real=True))
         w = sp.Matrix(sp.symbols(f"w1:{n + 1}", real=True))
         ok2 &= sp.expand((sp.eye(n) + p * p.T) * w - w - p * (p.T * w)[0, 0]) == sp.zeros(n, 1)
-    out = _jet_verdict(res, reason="G v = v + v |v|^2 exactly; G w - w = v <v, w>, so w orthogonal to v gives G w = w (and conversely if v != 0)",
+    out = identity_outcome(res, reason="G v = v + v |v|^2 exactly; G w - w = v <v, w>, so w orthogonal to v gives G w = w (and conversely if v != 0)",
                        correction=r"$Gv=(1+|v|^2)v$",
                        latex=(r"$\sum_jg_{ij}f_j=(1+|\nabla f|^2)f_i$ exactly on the jet ring ($n=2..10$, every $n$), and "
                               r"$(I+vv^\top)w-w=v\,(v^\top w)$ symbolically ($n=2..5$): $\langle w,v\rangle=0\Rightarrow Gw=w$; an eigenvector "
@@ -262,8 +262,8 @@ def _propB2(ctx: Context) -> Outcome:
         return [((k,), sum_(A, (G[i][k][i] for i in range(n))), A.beta * sum_(A, (A.f(i, k) * A.p(i) for i in range(n))))
                 for k in range(n)]
 
-    res = _prove(build, 1)
-    return _jet_verdict(res, reason="sum_i Gamma^i_ki = beta f_ik f_i exactly (every n)",
+    res = prove_all_n(build, 1)
+    return identity_outcome(res, reason="sum_i Gamma^i_ki = beta f_ik f_i exactly (every n)",
                         correction=r"$\Gamma^i_{ki}=\beta f_{ik}f_i$",
                         latex=r"Contraction of the first-principles $\Gamma$ on the jet ring ($n=2..10$, every $n$).")
 
@@ -277,8 +277,8 @@ def _propB2_logdet(ctx: Context) -> Outcome:
         G, n = _fp(A).gamma, A.n
         return [((k,), A.w * sum_(A, (G[i][k][i] for i in range(n))), -A.D(A.w, k)) for k in range(n)]
 
-    res = _prove(build, 1)
-    return _jet_verdict(res, reason="true identity (Jacobi's formula), though it is a lemma, not the definition of Gamma",
+    res = prove_all_n(build, 1)
+    return identity_outcome(res, reason="true identity (Jacobi's formula), though it is a lemma, not the definition of Gamma",
                         correction=r"$\Gamma^i_{ki}=\partial_k\ln\sqrt{\det g}$",
                         latex=(r"With $w=(\det G)^{-1/2}$, $\partial_k\ln\sqrt{\det G}=-\partial_kw/w$; $w\sum_i\Gamma^i_{ki}=-\partial_kw$ holds "
                                r"exactly on the jet ring ($n=2..10$, every $n$). In general $\Gamma^i_{ki}=\tfrac12g^{ij}\partial_kg_{ij}=\partial_k\ln\sqrt{\det g}$ "
@@ -293,7 +293,7 @@ def _propB2_det(ctx: Context) -> Outcome:
         return [((), gj.determinant(A, gj.metric(A)), A.D_poly())]
 
     res = prove_jet_identity(build, DIMS)
-    return _jet_verdict(res, all_n=False,
+    return identity_outcome(res, all_n=False,
                         reason="fraction-free determinant of I + grad f grad f^T equals 1 + |grad f|^2 exactly (n = 2..8; all n by Lemma B.1)",
                         correction=r"$\det G=1+|\nabla f|^2$",
                         latex=(r"Bareiss determinant on the jet ring, exact for $n=2..8$; for every $n$ it is the product of the eigenvalues of "
@@ -315,8 +315,8 @@ def _propB2_chain(ctx: Context) -> Outcome:
                      (("final", k), lhs, A.w * b * sum_(A, (A.f(i, k) * A.p(i) for i in range(n))))]
         return rows
 
-    res = _prove(build, 1)
-    return _jet_verdict(res, reason="each member of the chain equals the contracted Christoffel symbol exactly (every n)",
+    res = prove_all_n(build, 1)
+    return identity_outcome(res, reason="each member of the chain equals the contracted Christoffel symbol exactly (every n)",
                         correction=r"$\Gamma^i_{ki}=\beta f_{ik}f_i$",
                         latex=(r"Multiplied by $w=(1+|\nabla f|^2)^{-1/2}$ (nonzero), the members are $-\partial_kw$, "
                                r"$\tfrac12w\beta\,\partial_k(1+|p|^2)$ and $w\beta f_{ik}f_i$; each equals $w\Gamma^i_{ki}$ on the jet ring "
@@ -332,7 +332,7 @@ def _propB2_other(ctx: Context) -> Outcome:
         return [((k,), sum_(A, (cf[i][k][i] for i in range(n))), A.beta * sum_(A, (A.f(i, k) * A.p(i) for i in range(n))))
                 for k in range(n)]
 
-    res = _prove(build, 1)
-    return _jet_verdict(res, reason="setting l = i and summing in beta f_i f_kl gives beta f_i f_ki, exact",
+    res = prove_all_n(build, 1)
+    return identity_outcome(res, reason="setting l = i and summing in beta f_i f_kl gives beta f_i f_ki, exact",
                         correction=r"$\Gamma^i_{ki}=\beta f_if_{ki}$",
                         latex=r"Contracting $\Gamma^i_{kl}=\beta f_if_{kl}$ over $l=i$ (summed) gives $\beta f_if_{ik}$; exact ($n=2..10$, every $n$).")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ...symbolic import graph_jets as gj
 from ...symbolic.jets import sum_
 from ..model import Context, Outcome, Verdict
-from ..tools import prove_jet_identity
-from ._common import _fp, _holds, _jet_typo, _jet_verdict, _prove, _riemann_statement_outcome, add, DIMS_CE
+from ._common import _fp, _riemann_statement_outcome, add, DIMS_CE
+from ..tools import identity_outcome, prove_all_n, prove_jet_identity, proven, typo_outcome
 
 
 @add("002-propB3-riemann", location="App. B.1, Proposition B.3",
@@ -43,8 +43,8 @@ def _propB3_def(ctx: Context) -> Outcome:
         rows += [(("gauss",) + key, rhs[key], low[key]) for key in low]
         return rows
 
-    res = _prove(both, 4)
-    ok = _holds(res, True)
+    res = prove_all_n(both, 4)
+    ok = proven(res, True)
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         "the printed formula is (R(d_k, d_m) d_j)^i from covariant derivatives, and lowered it satisfies the Gauss equation (exact, every n)",
@@ -72,8 +72,8 @@ def _propB3_prod(ctx: Context) -> Outcome:
                                      A.D(b, k) * A.p(i) * A.f(j, m) + b * (A.f(i, k) * A.f(j, m) + A.p(i) * A.f(j, m, k))))
         return rows
 
-    res = _prove(build, 4)
-    return _jet_verdict(res, reason="Leibniz rule for the total derivative, exact", correction=r"Leibniz rule",
+    res = prove_all_n(build, 4)
+    return identity_outcome(res, reason="Leibniz rule for the total derivative, exact", correction=r"Leibniz rule",
                         latex=r"Exact on the jet ring with $\partial_k$ the total derivative ($n=2..10$, every $n$).")
 
 
@@ -85,8 +85,8 @@ def _propB3_dbeta(ctx: Context) -> Outcome:
         n, b = A.n, A.beta
         return [((k,), A.D(b, k), -A.const(2) * b * b * sum_(A, (A.f(k, a) * A.p(a) for a in range(n)))) for k in range(n)]
 
-    res = _prove(build, 1)
-    return _jet_verdict(res, reason="d_k (1 + |p|^2)^{-1} = -beta^2 * 2 f_a f_ak, exact",
+    res = prove_all_n(build, 1)
+    return identity_outcome(res, reason="d_k (1 + |p|^2)^{-1} = -beta^2 * 2 f_a f_ak, exact",
                         correction=r"$\partial_k\beta=-2\beta^2f_{ka}f_a$",
                         latex=r"$\partial_k(1+|p|^2)^{-1}=-(1+|p|^2)^{-2}\,2f_af_{ak}$; exact on the jet ring ($n=2..10$, every $n$).")
 
@@ -114,8 +114,8 @@ def _dk_printed(A, i, j, m, k):
      quote=r"\partial_k \Gamma_{jm}^i &= -2\beta^2 f_{,a}f_{,ak}f_{,i}f_{,jm} + \beta(f_{,ik}f_{,jm} + f_{,i}f_{,jmk})",
      expected=Verdict.TRUE, kind="proof-step")
 def _propB3_dk(ctx: Context) -> Outcome:
-    res = _prove(lambda A: _dgamma_rows(A, _dk_printed), 4)
-    return _jet_verdict(res, reason="the derivative of beta f_i f_jm along x_k, exact", correction=r"as printed",
+    res = prove_all_n(lambda A: _dgamma_rows(A, _dk_printed), 4)
+    return identity_outcome(res, reason="the derivative of beta f_i f_jm along x_k, exact", correction=r"as printed",
                         latex=r"Compared with the total derivative of the first-principles $\Gamma^i_{jm}$ on the jet ring ($n=2..10$, every $n$).")
 
 
@@ -136,8 +136,8 @@ def _propB3_dm(ctx: Context) -> Outcome:
                 + b * (A.f(i, m) * A.f(j, k) + A.p(i) * A.f(j, k, m)))
 
     res_p = prove_jet_identity(lambda A: _dgamma_rows(A, printed), DIMS_CE)
-    res_f = _prove(lambda A: _dgamma_rows(A, fixed), 4)
-    return _jet_typo(res_p, res_f,
+    res_f = prove_all_n(lambda A: _dgamma_rows(A, fixed), 4)
+    return typo_outcome(res_p, res_f,
                      reason="the first term is copied from the previous line: it must be -2 beta^2 f_a f_am f_i f_jk", rule="factor",
                      correction=r"$\partial_m\Gamma^i_{jk}=-2\beta^2f_af_{am}f_if_{jk}+\beta(f_{im}f_{jk}+f_if_{jkm})$",
                      latex=(r"$\partial_m(\beta f_if_{jk})=\partial_m\beta\,f_if_{jk}+\beta(f_{im}f_{jk}+f_if_{jkm})$ with "
@@ -160,8 +160,8 @@ def _propB3_quad(ctx: Context) -> Outcome:
                                      b * b * A.p(i) * Hp[k] * A.f(j, m)))
         return rows
 
-    res = _prove(build, 4)
-    return _jet_verdict(res, reason="Gamma^i_rk Gamma^r_jm = beta^2 f_i f_rk f_r f_jm exactly (the second line is the same with k <-> m)",
+    res = prove_all_n(build, 4)
+    return identity_outcome(res, reason="Gamma^i_rk Gamma^r_jm = beta^2 f_i f_rk f_r f_jm exactly (the second line is the same with k <-> m)",
                         correction=r"$\Gamma^i_{rk}\Gamma^r_{jm}=\beta^2f_if_{rk}f_rf_{jm}$",
                         latex=(r"Products of first-principles Christoffel symbols summed over $r$, exact on the jet ring ($n=2..10$, every $n$); "
                                r"the fourth line is the third with $k\leftrightarrow m$, covered by the same components."))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 from ..model import Context, Outcome, Verdict
-from ..tools import monte_carlo
 from ._common import (
     _eq7_outcome,
     _quartic_bound_check,
@@ -13,6 +12,7 @@ from ._common import (
     _sphere_mean_quartic_formula,
     add,
 )
+from ..tools import monte_carlo
 
 
 @add("002-propB5-equivalence", location="App. B.2, Proposition B.5",

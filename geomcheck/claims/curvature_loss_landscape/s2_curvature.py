@@ -8,7 +8,6 @@ from ...symbolic import graph_jets as gj
 from ...symbolic.jets import sum_
 from ...symbolic.metric import Metric
 from ..model import Context, Outcome, Verdict
-from ..tools import prove_jet_identity
 from ._common import (
     _ball_volume_ratio_series,
     _crit_S,
@@ -16,16 +15,15 @@ from ._common import (
     _fp,
     _frobenius_sq,
     _graph_S_at,
-    _jet_verdict,
     _norms_at_semidefinite,
     _nuclear_norm,
-    _prove,
     _quadratic,
     _riemann_statement_outcome,
     _scalar_statement_result,
     add,
     DIMS,
 )
+from ..tools import identity_outcome, prove_all_n, prove_jet_identity
 
 
 @add("002-sec2-graph-embedded-isometric", location="Sec. 2, Definition 2.1",
@@ -45,7 +43,7 @@ def _sec2_embedded(ctx: Context) -> Outcome:
         return rows
 
     res = prove_jet_identity(build, DIMS)
-    return _jet_verdict(
+    return identity_outcome(
         res, all_n=False,
         reason="dX = [I; grad f^T] has full rank, the projection inverts X on the graph, and X^*<.,.> = g exactly",
         correction="the graph is an embedded submanifold isometric to (M, X^* <.,.>)",
@@ -70,8 +68,8 @@ def _sec2_pullback(ctx: Context) -> Outcome:
         rows += [(("loss", i, j), T[i][n] * T[j][n], A.p(i) * A.p(j)) for i in range(n) for j in range(n)]
         return rows
 
-    res = _prove(build, 2)
-    return _jet_verdict(
+    res = prove_all_n(build, 2)
+    return identity_outcome(
         res, reason="the R^q part of X = (id, f) pulls back to delta_ij and the R part (f^* dy^2) to f_i f_j, exactly",
         correction=r"$g=\mathrm{id}^*\delta+f^*(dy^2)$",
         latex=(r"Reading: $g=X^*(\sum_a dx_a^2+dy^2)$ with $X=(\mathrm{id},f)$ splits as $\mathrm{id}^*(\sum dx_a^2)=\delta_{ij}$ "
@@ -92,16 +90,12 @@ def _eq1(ctx: Context) -> Outcome:
         return [((i, j), sum_(A, (T[i][a] * T[j][a] for a in range(n + 1))), g[i][j])
                 for i in range(n) for j in range(n)]
 
-    res = _prove(build, 2)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "pull-back of the Euclidean metric by X(x) = (x, f(x)): <d_iX, d_jX> = delta_ij + f_i f_j, exact for every n",
-        correction=None if ok else "g_ij = <d_iX, d_jX>",
-        evidence=res.evidence(),
-        latex=r"$\partial_iX=(e_i,f_i)$, so $\langle\partial_iX,\partial_jX\rangle=\delta_{ij}+f_if_j$; "
-              r"checked exactly on the jet ring for $n=2,\dots,10$ and for every $n$ by the invariant-theory bound.",
-        rule=None if ok else 'counterexample',
+    return identity_outcome(
+        prove_all_n(build, 2),
+        reason="pull-back of the Euclidean metric by X(x) = (x, f(x)): <d_iX, d_jX> = delta_ij + f_i f_j, exact for every n",
+        correction="g_ij = <d_iX, d_jX>",
+        latex=(r"$\partial_iX=(e_i,f_i)$, so $\langle\partial_iX,\partial_jX\rangle=\delta_{ij}+f_if_j$; "
+               r"checked exactly on the jet ring for $n=2,\dots,10$ and for every $n$ by the invariant-theory bound."),
     )
 
 
@@ -114,16 +108,12 @@ def _eq2(ctx: Context) -> Outcome:
         n = A.n
         return [((i, k, l), fp[i][k][l], cf[i][k][l]) for i in range(n) for k in range(n) for l in range(n)]
 
-    res = _prove(build, 3)
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "Gamma^i_kl = beta f_i f_kl equals (1/2) g^ij (d_k g_jl + d_l g_jk - d_j g_kl) exactly, every n",
-        correction=None if ok else r"$\Gamma^i_{kl}=\beta f_if_{kl}$",
-        evidence=res.evidence(),
-        latex=r"First kind: $\Gamma_{j,kl}=f_jf_{kl}$; raising with $g^{ij}=\delta_{ij}-\beta f_if_j$ gives "
-              r"$(1-\beta|\nabla f|^2)f_if_{kl}=\beta f_if_{kl}$. Exact on the jet ring for $n=2..10$; every $n$ by invariant theory.",
-        rule=None if ok else 'counterexample',
+    return identity_outcome(
+        prove_all_n(build, 3),
+        reason="Gamma^i_kl = beta f_i f_kl equals (1/2) g^ij (d_k g_jl + d_l g_jk - d_j g_kl) exactly, every n",
+        correction=r"$\Gamma^i_{kl}=\beta f_if_{kl}$",
+        latex=(r"First kind: $\Gamma_{j,kl}=f_jf_{kl}$; raising with $g^{ij}=\delta_{ij}-\beta f_if_j$ gives "
+               r"$(1-\beta|\nabla f|^2)f_if_{kl}=\beta f_if_{kl}$. Exact on the jet ring for $n=2..10$; every $n$ by invariant theory."),
     )
 
 
@@ -138,16 +128,12 @@ def _eq3(ctx: Context) -> Outcome:
      quote=r"$$\mathbf{S} = \beta (\text{tr}(\mathbf{H})^2 - \text{tr}(\mathbf{H}^2)) + 2\beta^2 (\nabla f^\top (\mathbf{H}^2 - \text{tr}(\mathbf{H})\mathbf{H})\nabla f), \quad (4)$$",
      expected=Verdict.TRUE, kind="proposition")
 def _eq4(ctx: Context) -> Outcome:
-    res = _scalar_statement_result()
-    ok = res.holds_for_all_n
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "S from the metric (Christoffel -> Riemann -> Ricci -> trace) equals Eq. (4) exactly, every n",
-        correction=None if ok else r"$S=\beta((\mathrm{tr}H)^2-\mathrm{tr}H^2)-2\beta^2(\mathrm{tr}H\,p^\top Hp-|Hp|^2)$",
-        evidence=res.evidence(),
-        latex=r"$g^{jm}\mathrm{Ric}_{jm}=\beta((\mathrm{tr}H)^2-\mathrm{tr}H^2)-2\beta^2(\mathrm{tr}H\,\nabla f^\top H\nabla f-\nabla f^\top H^2\nabla f)$, "
-              r"which is Eq. (4) rearranged; exact for $n=2..10$, every $n$ by invariant theory.",
-        rule=None if ok else 'counterexample',
+    return identity_outcome(
+        _scalar_statement_result(),
+        reason="S from the metric (Christoffel -> Riemann -> Ricci -> trace) equals Eq. (4) exactly, every n",
+        correction=r"$S=\beta((\mathrm{tr}H)^2-\mathrm{tr}H^2)-2\beta^2(\mathrm{tr}H\,p^\top Hp-|Hp|^2)$",
+        latex=(r"$g^{jm}\mathrm{Ric}_{jm}=\beta((\mathrm{tr}H)^2-\mathrm{tr}H^2)-2\beta^2(\mathrm{tr}H\,\nabla f^\top H\nabla f-\nabla f^\top H^2\nabla f)$, "
+               r"which is Eq. (4) rearranged; exact for $n=2..10$, every $n$ by invariant theory."),
     )
 
 
@@ -163,7 +149,7 @@ def _eq5(ctx: Context) -> Outcome:
         trH2 = sum_(A, (A.f(r, s) * A.f(s, r) for r in range(n) for s in range(n)))
         return [((), S0, trH * trH - trH2)]
 
-    res = _prove(build, 0)
+    res = prove_all_n(build, 0)
     ok = res.holds_everywhere_tested
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,

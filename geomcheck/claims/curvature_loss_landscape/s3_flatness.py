@@ -7,7 +7,6 @@ import sympy as sp
 from ...symbolic.graph import GraphMetric
 from ...symbolic.reparam import hessian_spectrum_counterexample
 from ..model import Context, Outcome, Verdict
-from ..tools import monte_carlo
 from ._common import (
     _crit_S,
     _eq7_outcome,
@@ -22,6 +21,7 @@ from ._common import (
     _quartic_bound_check,
     add,
 )
+from ..tools import monte_carlo
 
 
 @add("002-sec3-peak-or-valley-norms", location="Sec. 3, first paragraph",
