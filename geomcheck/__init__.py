@@ -39,6 +39,7 @@ _LAZY: dict[str, str] = {
     "shape_operator": "geomcheck.numeric",
     "principal_curvatures": "geomcheck.numeric",
     "InvalidInputError": "geomcheck.numeric",
+    "UnrepresentableError": "geomcheck.numeric",
     # operators and eigensolvers (torch)
     "Operator": "geomcheck.operators",
     "HessianOperator": "geomcheck.operators",
