@@ -27,6 +27,12 @@ from geomcheck.testing.diffeomorphisms import (
     HyperbolicLayer,
     diffeomorphisms,
 )
+from geomcheck.testing.extreme import (
+    ExtremeDerivatives,
+    extreme_derivatives,
+    make_extreme,
+    scaled_smooth_functions,
+)
 from geomcheck.testing.functions import (
     SmoothFunction,
     make_symbols,
@@ -51,6 +57,10 @@ __all__ = [
     "AffineLayer",
     "CouplingLayer",
     "HyperbolicLayer",
+    "extreme_derivatives",
+    "scaled_smooth_functions",
+    "make_extreme",
+    "ExtremeDerivatives",
     "points",
     "symmetric_matrices",
     "sympy_to_torch",
