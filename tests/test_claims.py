@@ -43,8 +43,8 @@ def test_claim_verdict_is_the_recorded_one(claim_id):
         assert cited is not None, f"{claim_id}: a {outcome.verdict} reason must cite its clause of the labelling rule"
         assert cited[0] is outcome.verdict, f"{claim_id}: cites a {cited[0]} clause for a {outcome.verdict} verdict"
     for text in (outcome.latex, outcome.correction or ""):
-        # a control character (e.g. "\b" from a non-raw string) or unbalanced braces breaks the PDF
-        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text), f"{claim_id}: control character in LaTeX"
+        # a control character (e.g. "\b" or "\t" from a non-raw string) or unbalanced braces breaks the PDF
+        assert not re.search(r"[\x00-\x09\x0b\x0c\x0e-\x1f]", text), f"{claim_id}: control character in LaTeX"
         unescaped = re.sub(r"\\[{}]", "", text)
         assert unescaped.count("{") == unescaped.count("}"), f"{claim_id}: unbalanced braces in LaTeX"
 

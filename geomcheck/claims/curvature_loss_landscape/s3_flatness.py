@@ -335,7 +335,7 @@ def _trace_wording(ctx: Context) -> Outcome:
         correction=r"The trace of the Hessian over the dataset is the expectation of the \emph{trace} of the mini-batch Hessians.",
         evidence={"H_D": str(HD.tolist()), "tr_H_D": str(HD.trace()), "mean_of_traces": str(mean_trace)},
         latex=(r"$\mathbb E[H_{B_i}]=H_D$ is a matrix (here $\begin{pmatrix}2&1\\1&1\end{pmatrix}$); the scalar $\mathrm{tr}H_D=3$ equals "
-               r"$\mathbb E[\mathrm{tr}H_{B_i}]=	frac12(4+2)$, which is what Eq.~(6) says."),
+               r"$\mathbb E[\mathrm{tr}H_{B_i}]=\tfrac12(4+2)$, which is what Eq.~(6) says."),
         rule='wording' if typo else 'counterexample',
     )
 
