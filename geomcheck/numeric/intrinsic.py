@@ -93,14 +93,15 @@ def _lowered_riemann(p: Tensor, h: Tensor) -> Tensor:
 
 
 def _riemann(p: Tensor, h: Tensor) -> Tensor:
+    # R = w² s² [A ⊗ Ĥ − (A ⊗ Ĥ)ᵀ] with A = g⁻¹Ĥ = P + w² Q formed as a d×d matrix first (one
+    # d⁴ array instead of two).  Where w² underflows, P = P_⊥Ĥ carries all of A that survives
+    # in R: if P = 0 then Ĥ = a ûûᵀ and A ⊗ Ĥ antisymmetrised is 0 anyway.
     parts = grad_parts(p)
     s, hs = hess_scale(h)
     first, second = _g_inv_h_terms(parts, hs)
     w = parts.w
-    return scaled_sum(
-        [(_antisym_outer(first, hs), [w, w, s, s]), (_antisym_outer(second, hs), [w, w, w, w, s, s])],
-        event_ndim=4, what="Riemann tensor",
-    )
+    a = first + (w * w)[..., None, None] * second
+    return scaled_sum([(_antisym_outer(a, hs), [w, w, s, s])], event_ndim=4, what="Riemann tensor")
 
 
 def _trace(a: Tensor) -> Tensor:

@@ -106,7 +106,7 @@ def _normwise(actual: torch.Tensor, expected: torch.Tensor, what: str) -> None:
 @given(extreme_derivatives(dims=(1, 2, 3, 4), grad_log10=(-150.0, 150.0), hess_log10=(-100.0, 100.0)))
 @example(make_extreme(2, 150.0, 100.0, "gradient_aligned", 10))
 def test_tensors_normwise(e) -> None:
-    """Γ, lowered Riemann, Ricci, shape operator, g⁻¹: normwise relative ≤ 1e-10 (``|H| ≤ 1e100``
+    """Γ, Riemann (both index positions), Ricci, shape operator, g⁻¹: normwise relative ≤ 1e-10 (``|H| ≤ 1e100``
     so that ``β|H|²`` stays representable)."""
     gamma, low, ric = ref.christoffel_and_riemann(e.grad, e.hess)
     _normwise(gn.christoffel(e.grad, e.hess), ref.to_tensor(gamma), f"christoffel {e!r}")
@@ -122,6 +122,9 @@ def test_tensors_normwise(e) -> None:
         shape = ginv * (w * hm)
         ginv_l = [[ginv[i, j] for j in range(n)] for i in range(n)]
         shape_l = [[shape[i, j] for j in range(n)] for i in range(n)]
+        raised = [[[[mpmath.fsum(ginv[i, r] * low[r][j][k][m] for r in range(n)) for m in range(n)]
+                    for k in range(n)] for j in range(n)] for i in range(n)]
+    _normwise(gn.riemann(e.grad, e.hess), ref.to_tensor(raised), f"riemann {e!r}")
     _normwise(gn.inverse_graph_metric(e.grad), ref.to_tensor(ginv_l), f"inverse metric {e!r}")
     _normwise(gn.shape_operator(e.grad, e.hess), ref.to_tensor(shape_l), f"shape operator {e!r}")
 
