@@ -119,16 +119,15 @@ def test_a_check_that_imports_torch_itself_gets_the_fixed_thread_count():
     imports it still runs with CHECK_THREADS threads, whatever OMP_NUM_THREADS says."""
     script = """
 import sys
-from geomcheck.claims import Context, all_claims, run_claim
-from geomcheck.claims.model import Claim, Outcome, Verdict
-from geomcheck.claims.runner import CHECK_THREADS
+from geomcheck.claims.model import Claim, Context, Outcome, Source, Verdict
+from geomcheck.claims.runner import CHECK_THREADS, run_claim
 assert "torch" not in sys.modules
 seen = {}
 def probe(ctx):
     import torch
     seen["n"] = torch.get_num_threads()
     return Outcome(Verdict.TRUE, "probe")
-src = next(iter(all_claims().values())).source
+src = Source("999", "none.txt", "a probe")
 assert run_claim(Claim("999-probe", src, "here", "probe", probe, Verdict.TRUE), Context()).error is None
 print(seen["n"], CHECK_THREADS)
 """
