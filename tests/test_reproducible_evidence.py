@@ -40,10 +40,10 @@ MACHINE_DEPENDENT_004 = [
 
 _SCRIPT = """
 import json, sys
-from geomcheck.claims import Context, all_claims, run_claim
+from geomcheck.claims import Context, run_claim
+from geomcheck.claims.registry import find_claim
 from geomcheck.claims.report import results_to_json
-claims = all_claims()
-out = results_to_json([run_claim(claims[i], Context()) for i in sys.argv[1:]])
+out = results_to_json([run_claim(find_claim(i), Context()) for i in sys.argv[1:]])
 for r in out:
     r.pop("seconds")
 print(json.dumps(out, sort_keys=True))
