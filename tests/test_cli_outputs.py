@@ -216,3 +216,22 @@ def test_ctrl_c_during_the_pdf_build_leaves_no_stale_pdf_and_no_build_folder(tmp
     with pytest.raises(KeyboardInterrupt):
         report.publish_pdf(tex, build=True, tex_changed=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.tex"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (Path(__file__).resolve().parents[1] / ".git").exists(),
+                    reason="needs git and a git checkout")
+def test_verify_in_a_fresh_clone_leaves_git_status_clean(tmp_path):
+    """The README's first command runs `geomcheck verify` in the clone: its default output must
+    not dirty the checkout (here with one claim; the committed HEAD is what is cloned)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(clone)}
+    proc = subprocess.run([sys.executable, "-m", "geomcheck.cli", "verify", "--claim", FAST_ID, "--no-pdf"],
+                          cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (clone / DEFAULT_OUT).is_dir()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True)
+    assert status.stdout == ""
