@@ -114,6 +114,12 @@ CASES: list[tuple[str, Callable[[], object], Raises | Value]] = [
     # float32: |p| = 1e30 (|p|² overflows float32): mean = w (2 + w²)/2 = 1e-30
     ("float32 mean |p|=1e30", lambda: gn.mean_curvature(t(1e30, 0.0, dtype=F32), diag(1.0, 2.0, dtype=F32)),
      Value(1e-30, rel=1e-6)),
+    # float32 subnormal Hessian (1e-40 < 1.2e-38): mean = (1e-40 + 2e-40)/2 at |p| = 1e-30 (w = 1 − 5e-61)
+    ("float32 subnormal H", lambda: gn.mean_curvature(t(1e-30, 0.0, dtype=F32), diag(1e-40, 2e-40, dtype=F32)),
+     Value(1.5e-40, rel=1e-4)),
+    # float32 H near its max (3e38) and |p| = 1e30: mean = w (1e38 + w²·3e38)/2 = 5e7 (w = 1e-30)
+    ("float32 H near max", lambda: gn.mean_curvature(t(1e30, 0.0, dtype=F32), diag(3e38, 1e38, dtype=F32)),
+     Value(5e7, rel=1e-6)),
     ("float32 S overflows", lambda: gn.scalar_curvature(t(0.0, 0.0, dtype=F32), diag(1e30, -1e30, dtype=F32)),
      Raises(UnrepresentableError, "float32")),
     ("float32 kappa 1e30", lambda: gn.principal_curvatures(t(0.0, 0.0, dtype=F32), diag(1e30, -1e30, dtype=F32)),

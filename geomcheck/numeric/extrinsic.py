@@ -105,7 +105,7 @@ def _principal_curvatures_from_frame(parts: GradParts, s: Tensor, b: Tensor) -> 
         e01, e11 = none, none
     top = torch.stack([e00, e01, e11]).amax(0)
     top = torch.where(top == floor, torch.zeros_like(top), top)
-    lo = -4 * 960
+    lo = -2200  # 2^-2200 below the largest block: zero in any dtype
     m = torch.empty_like(b)
     m[..., 0, 0] = ldexp(block00, (2 * ew + ea - top).clamp(min=lo))
     off = ldexp(mw[..., None] * v_perp, (ew - top).clamp(min=lo)[..., None])

@@ -37,9 +37,13 @@ __all__ = [
     "item_max", "ldexp", "split",
 ]
 
-#: Exponent steps of :func:`ldexp` (``2^±960`` is representable in float64; float32 results
-#: are computed through float64 exponents and never need more than one step).
+#: Exponent steps of :func:`ldexp`: ``torch.ldexp`` multiplies by ``2^step`` formed in the
+#: dtype of ``x``, so a step must keep ``2^±step`` a normal number (float64: 960, float32: 100).
 _EXP_STEP = 960
+
+
+def _exp_step(dtype: torch.dtype) -> int:
+    return _EXP_STEP if dtype == torch.float64 else 100
 
 
 class GradParts:
@@ -97,10 +101,12 @@ def hess_scale(h: Tensor) -> tuple[Tensor, Tensor]:
 
 
 def ldexp(x: Tensor, e: Tensor) -> Tensor:
-    """``x · 2^e`` in steps of at most ``2^±960`` (no intermediate overflow or underflow)."""
+    """``x · 2^e`` in steps whose factor ``2^step`` is a normal number of the dtype (``2^±960``
+    in float64, ``2^±100`` in float32), so no factor over- or underflows on its own."""
     e = e.to(torch.int64)
+    limit = _exp_step(x.dtype)
     while True:
-        step = e.clamp(-_EXP_STEP, _EXP_STEP)
+        step = e.clamp(-limit, limit)
         x = torch.ldexp(x, step.to(x.dtype))
         e = e - step
         if not bool((e != 0).any()):
@@ -153,7 +159,7 @@ def scaled_sum(terms: list[Term], *, event_ndim: int, what: str,
     top = torch.where(top == floor, torch.zeros_like(top), top)
     total = units[0].new_zeros(())
     for unit, e_t in zip(units, exps):
-        shift = (e_t - top).clamp(min=-4 * _EXP_STEP)  # a term 2^-3840 below the top is zero
+        shift = (e_t - top).clamp(min=-2200)  # a term 2^-2200 below the top is zero in any dtype
         total = total + ldexp(unit, _expand(shift, event_ndim))
     if exponent is not None:
         top = top + exponent.to(torch.int64)
