@@ -294,7 +294,7 @@ class GraphMetric(Metric):
                 v = sp.sympify(point[x], strict=not isinstance(point[x], str))
             except (sp.SympifyError, TypeError) as exc:
                 raise TypeError(f"point[{x}] must be a number, got {point[x]!r}: {exc}") from None
-            if v.free_symbols or v.has(*(a for a in (sp.zoo, sp.nan, sp.oo, -sp.oo))) or v.is_extended_real is False \
+            if v.free_symbols or v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or v.is_extended_real is False \
                     or not v.is_finite:
                 raise ValueError(f"point[{x}] = {v} is not a finite real number")
             values[x] = v
@@ -304,10 +304,8 @@ class GraphMetric(Metric):
                    for i in range(self.n) for j in range(i, self.n)]
         for what, expr in checks:
             val = expr.subs(values)
-            if val.free_symbols - set(self.params):
-                continue
             if val.free_symbols:
-                continue  # depends on parameters: nothing to decide numerically
+                continue  # depends on parameters (or an undefined f): nothing to decide numerically
             num = sp.N(val, 30)
             if num.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not num.is_finite:
                 raise ValueError(
