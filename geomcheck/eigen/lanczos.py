@@ -43,9 +43,11 @@ orthogonal to the eigenvectors found (products against the deflated operator
 costs extra runs' products.  Hessians of trained networks have no exact multiplicities at their
 extremes in practice; spectra built with repeated eigenvalues do.
 
-The result is a pure function of ``(operator, arguments, seed)``: the start vector is a Rademacher
-(±1) vector from a counter-based generator seeded with ``seed``, computed on the operator's device
-and bit-identical on every machine, device and dtype (:mod:`geomcheck.operators.probes`); and
+The result is a pure function of ``(operator, arguments, seed)``: the start vector is uniform on
+``[−1, 1)`` from a counter-based generator seeded with ``seed`` (53 random bits per entry, not ±1:
+a sign vector is exactly orthogonal to structured eigenvectors with positive probability), computed
+on the operator's device and bit-identical on every machine, device and dtype
+(:mod:`geomcheck.operators.probes`); and
 the same seed gives bit-identical results on the same device when the operator's own products
 are deterministic.
 """
@@ -66,7 +68,7 @@ from geomcheck.eigen.metric import Metric, as_metric
 from geomcheck.eigen.result import EigenResult
 from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import Operator, as_operator
-from geomcheck.operators.probes import rademacher
+from geomcheck.operators.probes import uniform
 
 __all__ = ["lanczos", "WHICH"]
 
@@ -136,14 +138,14 @@ def _kept(theta: np.ndarray, k: int, p: int, which: str) -> np.ndarray:
 
 
 class _Probes:
-    """Seeded stream of start vectors: Rademacher signs, bit-identical on every device
-    (:func:`geomcheck.operators.probes.rademacher`), made where the operator lives."""
+    """Seeded stream of start vectors: uniform on ``[−1, 1)``, bit-identical on every device
+    (:func:`geomcheck.operators.probes.uniform`), made where the operator lives."""
 
     def __init__(self, seed: int) -> None:
         self.seed, self.stream = int(seed), 0
 
     def draw(self, d: int, dtype: torch.dtype, device: torch.device) -> Tensor:
-        v = rademacher(d, seed=self.seed, stream=self.stream, dtype=dtype, device=device)
+        v = uniform(d, seed=self.seed, stream=self.stream, dtype=dtype, device=device)
         self.stream += 1
         return v
 

@@ -7,6 +7,8 @@
   known spectra (outliers, bulk, negatives, multiplicities; pencils with ``cond(M)`` up to 1e8);
 * :func:`charts` — charts ``ψ ↦ θ`` of ``R^d`` with exact inverses (layer rescalings, orthogonal
   mixings, elementwise monotone maps) and a bound on ``cond(J)``;
+* :func:`lifted_functions` — random smooth functions lifted to hundreds of variables by block
+  structure, with SymPy's exact derivatives (the symbolic side of the bridge tests);
 * :func:`networks` — small MLPs with random widths and activations on seeded data, with the loss
   as a function of the flat parameters.
 
@@ -42,6 +44,7 @@ from geomcheck.testing.functions import (
 )
 from geomcheck.testing.sympy_torch import SUPPORTED_FUNCTIONS, sympy_to_torch
 from geomcheck.testing.charts import Chart, charts, rescaling_chart
+from geomcheck.testing.lifted import Lifted, lifted_functions, sympy_principal_curvatures
 from geomcheck.testing.networks import Network, networks
 from geomcheck.testing.spectra import Pencil, Spectrum, operators_with_spectrum, pencils, spectra
 
@@ -75,4 +78,7 @@ __all__ = [
     "rescaling_chart",
     "networks",
     "Network",
+    "lifted_functions",
+    "Lifted",
+    "sympy_principal_curvatures",
 ]

@@ -86,7 +86,11 @@ def test_hessian_operator_on_cuda(hvp: str) -> None:
 
 def test_rademacher_probes_are_bit_identical_on_cuda() -> None:
     """The start vectors and probes are integer arithmetic: the same bits on the GPU as on the CPU."""
-    from geomcheck.operators.probes import rademacher
+    from geomcheck.operators.probes import rademacher, uniform
+
+    for dtype in (torch.float64, torch.float32):
+        assert torch.equal(uniform(10_007, seed=3, stream=2, dtype=dtype),
+                           uniform(10_007, seed=3, stream=2, dtype=dtype, device=CUDA).cpu())
 
     for dtype in (torch.float32, torch.float64):
         cpu = rademacher(10_007, seed=3, stream=2, dtype=dtype)
