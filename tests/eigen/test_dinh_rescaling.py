@@ -105,9 +105,8 @@ def setup():
         fwd = rescaling_chart(SIZES, (alpha, 1 / alpha, 1.0))   # D_α
         back = rescaling_chart(SIZES, (1 / alpha, alpha, 1.0))  # φ_α = D_α⁻¹
         theta_a = fwd(theta1)
-        # check_chart=False: cond(J) = max(α, 1/α)² = 100 exactly for this diagonal chart
         cc = gc.principal_curvatures_in_chart(loss, back, theta_a, k=K, which="LA", tol=TOL, seed=0,
-                                              chart_inverse=fwd, compare=True, check_chart=False)
+                                              chart_inverse=fwd, compare=True)
         op = gc.HessianOperator(_model(theta_a), nn.CrossEntropyLoss(), (X, y))
         ra = gc.lanczos(op, k=K, tol=TOL, seed=1)
         rb = gc.graph_principal_curvatures(gc.HessianOperator(_model(theta_a), nn.CrossEntropyLoss(), (X, y)),
@@ -137,6 +136,18 @@ def test_chain_rule_at_rescaled_point(setup):
         scale = max(np.abs(Ha).max(), 1e-300)
         assert np.abs(Ha - s[:, None] * H1 * s[None, :]).max() <= 1e-12 * scale, alpha
         assert np.abs(pa - s * p1).max() <= 1e-12 * np.abs(pa).max(), alpha
+
+
+def test_chart_probe_finds_the_exact_condition(setup):
+    """cond(J) of the diagonal chart is exactly max(α, 1/α)².  The probe runs Lanczos on JᵀJ,
+    whose three distinct eigenvalues α^{∓2}, 1 exhaust the Krylov space after three products:
+    the Ritz values are then the eigenvalues up to rounding, ε·cond(JᵀJ) per product; 1e3 of
+    those leaves room for the few products and the square root."""
+    eps = torch.finfo(F64).eps
+    for alpha, run in setup["runs"].items():
+        exact = max(alpha, 1 / alpha) ** 2
+        got = run["cc"].jacobian_condition
+        assert abs(got / exact - 1) <= 1e3 * eps * exact**2, (alpha, got, exact)
 
 
 def test_invariant_curvatures_do_not_move(setup):
