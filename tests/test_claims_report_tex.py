@@ -116,3 +116,31 @@ def test_every_registered_quote_and_the_preamble_compile(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:]
     log = (tmp_path / "q.log").read_text(errors="replace")
     assert "Missing character" not in log
+
+
+def test_a_document_tex_rejects_is_rebuilt_verbatim(tmp_path, monkeypatch, capsys):
+    """Should TeX reject the typeset report, verify rebuilds it with every quote verbatim and
+    warns, instead of losing the PDF."""
+    from geomcheck.claims import report
+    from geomcheck.cli import main
+
+    cid = next(c.id for c in all_claims().values() if not c.slow and c.source.id == "000"
+               and quote_latex(c.quote, "000")[1])
+    builds = []
+
+    def latexmk(path, **kw):
+        builds.append(path.read_text(encoding="utf-8"))
+        if len(builds) == 1:
+            return None, "latexmk failed (exit 12):\n! Undefined control sequence."
+        pdf = path.with_suffix(".pdf")
+        pdf.write_bytes(b"%PDF-1.5 stand-in")
+        return pdf, f"compiled {pdf}"
+
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(report, "run_latexmk", latexmk)
+    assert main(["verify", "--claim", cid, "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "Undefined control sequence" in err and "every quote verbatim" in err
+    assert len(builds) == 2 and "(verbatim)" not in builds[0] and "(verbatim)" in builds[1]
+    assert (tmp_path / f"geomcheck-proofs-{cid}.pdf").read_bytes() == b"%PDF-1.5 stand-in"
+    assert "(verbatim)" in (tmp_path / f"geomcheck-proofs-{cid}.tex").read_text(encoding="utf-8")
