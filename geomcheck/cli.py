@@ -108,8 +108,8 @@ def _verify(args: argparse.Namespace, console: Console, err: Console) -> int:
         _err(err, str(exc))
         return 2
     if not claims:
-        _err(err, "no claims registered for this selection", kind="warning")
-        return 0
+        _err(err, "no claim matches this selection (--source and --claim select their intersection)")
+        return 2
     ctx = Context(thorough=args.thorough)
     with Progress(
         TextColumn("[bold]verify[/]"), BarColumn(), TextColumn("{task.completed}/{task.total} {task.description}"),

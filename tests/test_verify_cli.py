@@ -128,3 +128,9 @@ def test_same_tex_gives_a_byte_identical_pdf_in_any_folder(tmp_path):
     pdf, msg = compile_claims_pdf(b / tex.name)
     assert pdf is not None, msg
     assert pdf.read_bytes() == tex.with_suffix(".pdf").read_bytes()
+
+
+def test_empty_intersection_of_source_and_claim_exits_2(tmp_path, capsys):
+    other = "003" if not FAST_ID.startswith("003-") else "002"
+    assert main(["verify", "--source", other, "--claim", FAST_ID, "--out", str(tmp_path), "--no-pdf"]) == 2
+    assert "no claim matches" in capsys.readouterr().err
