@@ -144,3 +144,9 @@ def test_a_document_tex_rejects_is_rebuilt_verbatim(tmp_path, monkeypatch, capsy
     assert len(builds) == 2 and "(verbatim)" not in builds[0] and "(verbatim)" in builds[1]
     assert (tmp_path / f"geomcheck-proofs-{cid}.pdf").read_bytes() == b"%PDF-1.5 stand-in"
     assert "(verbatim)" in (tmp_path / f"geomcheck-proofs-{cid}.tex").read_text(encoding="utf-8")
+
+
+def test_prose_quotes_keep_their_text_macros():
+    assert quote_latex(r"the \emph{trace} of ``the'' Hessian", "002") == (
+        "\\begingroup\n" + r"the \emph{trace} of ``the'' Hessian" + "\n\\endgroup", True)
+    assert quote_latex(r"costs 5% more", "002")[0].count(r"5\%") == 1

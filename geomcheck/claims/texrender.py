@@ -173,8 +173,9 @@ def _typeset(quote: str, extra: frozenset[str]) -> str | None:
     if not _macros_known(quote, extra) or "\\\\" in _MATH_SPLIT.sub("", quote) and "$" in quote:
         return None
     if "$" not in quote and "\\[" not in quote and "\\(" not in quote:
-        if not _looks_like_bare_math(quote):
-            return tex_escape(quote)
+        if not _looks_like_bare_math(quote):  # prose: LaTeX text as written, or escaped
+            safe = _balanced(quote) and _text_macros_only(quote) and not re.search(r"[_^&%#$]", quote)
+            return quote if safe else tex_escape(quote)
         return _display(quote) if _balanced(quote) and "%" not in quote and "#" not in quote else None
     out = []
     for k, part in enumerate(_MATH_SPLIT.split(quote)):
