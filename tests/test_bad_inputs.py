@@ -21,7 +21,7 @@ import torch
 
 from geomcheck import numeric as gn
 from geomcheck.numeric import InvalidInputError, SizeLimitError, UnrepresentableError
-from geomcheck.symbolic import GraphMetric, Metric, prove_graph_identities
+from geomcheck.symbolic import GraphMetric, Hypersurface, Metric, prove_graph_identities
 from geomcheck.symbolic import SizeLimitError as SymbolicSizeLimitError
 from geomcheck.testing import make_symbols, points, symmetric_matrices
 from geomcheck.testing.extreme import make_extreme
@@ -218,6 +218,9 @@ CASES: list[tuple[str, Callable[[], object], Raises | Value]] = [
     ("generic(8).riemann", lambda: GraphMetric.generic(8).riemann(), Raises(SymbolicSizeLimitError, "allow_large=True")),
     ("generic(9).gauss_curvature", lambda: GraphMetric.generic(9).gauss_curvature(), Raises(SymbolicSizeLimitError, "gauss_curvature")),
     ("Metric non-symmetric", lambda: Metric([[1, x], [0, 1]], (x, y)), Raises(ValueError, "not symmetric")),
+    ("Metric nan entry", lambda: Metric([[1, 0], [0, sp.nan]], (x, y)), Raises(ValueError, "g[1,1] = nan is not a finite")),
+    ("Metric imaginary entry", lambda: Metric([[1, 0], [0, 1 + sp.I * x]], (x, y)), Raises(ValueError, "not real-valued")),
+    ("Hypersurface zoo component", lambda: Hypersurface([x, y, sp.zoo], (x, y)), Raises(ValueError, "X[2] = zoo")),
     ("Metric singular", lambda: Metric([[1, 1], [1, 1]], (x, y)), Raises(ValueError, "singular")),
     # ---------------------------------------------------------------- testing strategies
     ("make_extreme d=0", lambda: make_extreme(0, 0.0, 0.0, "dense", 0), Raises(ValueError, "dimension")),

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 import sympy as sp
 
-from ._validate import as_coords, as_params, check_free_symbols
+from ._validate import as_coords, as_params, check_free_symbols, check_real_finite_expression
 from .metric import Metric, light_simplify
 
 __all__ = ["Hypersurface"]
@@ -45,6 +45,8 @@ class Hypersurface:
             )
         self.X = sp.ImmutableMatrix([sp.sympify(c) for c in X])
         check_free_symbols(self.X, self.coords, self.params, "embedding")
+        for a, component in enumerate(self.X):
+            check_real_finite_expression(component, self.coords, self.params, f"X[{a}]")
         self._simp = simplify
 
     @cached_property

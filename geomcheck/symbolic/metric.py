@@ -18,7 +18,13 @@ from typing import Callable, Iterable
 
 import sympy as sp
 
-from ._validate import as_coords, as_params, as_square_symmetric_matrix, check_free_symbols
+from ._validate import (
+    as_coords,
+    as_params,
+    as_square_symmetric_matrix,
+    check_free_symbols,
+    check_real_finite_expression,
+)
 
 __all__ = ["Metric", "light_simplify"]
 
@@ -41,7 +47,8 @@ class Metric:
     applied to every component (default :func:`light_simplify`).
 
     Raises ``TypeError``/``ValueError`` for coordinates that are not symbols, a non-square,
-    non-symmetric, mis-sized or singular metric, or entries that depend on undeclared symbols.
+    non-symmetric, mis-sized or singular metric, entries that depend on undeclared symbols, or
+    entries that are not finite real expressions (``nan``, ``zoo``, ``oo``, ``I``).
     """
 
     def __init__(
@@ -58,6 +65,9 @@ class Metric:
         self.n = len(self.coords)
         self.g = as_square_symmetric_matrix(g, self.n)
         check_free_symbols(self.g, self.coords, self.params, "metric")
+        for i in range(self.n):
+            for j in range(i, self.n):
+                check_real_finite_expression(self.g[i, j], self.coords, self.params, f"g[{i},{j}]")
         self._simp = simplify
         if check_singular:
             det = self.det
