@@ -79,6 +79,9 @@ class Sample:
     g: np.ndarray      # metric J^T J (oracle)
     ginv: np.ndarray
     Gamma: np.ndarray  # Gamma[i, k, l] = Gamma^i_{kl} (oracle)
+    dGamma: np.ndarray  # dGamma[i, k, l, a] = d_a Gamma^i_{kl} (oracle)
+    dbeta: np.ndarray  # d_a (1 / det g) (oracle)
+    T: np.ndarray      # third derivatives of f, T[i, j, k] = f_ijk
     R: np.ndarray      # R[i, j, k, m] = R^i_{jkm} (oracle)
     Ric: np.ndarray
     S: float
@@ -135,9 +138,11 @@ def oracle(f: Callable, x: torch.Tensor) -> Sample:
     h = torch.einsum("aij,a->ij", Zij, N)
     dN = jacfwd(normal)(x)  # (d+1, d)
     s = -torch.linalg.solve(J.T @ J, J.T @ dN)
-    p, H = jacrev(f)(x), hessian(f)(x)
+    dbeta = jacrev(lambda y: 1.0 / torch.linalg.det(metric(y)))(x)
+    p, H, T = jacrev(f)(x), hessian(f)(x), jacfwd(hessian(f))(x)
     n = lambda t: t.detach().numpy()  # noqa: E731
-    return Sample(d, n(p), n(H), n(g), n(ginv), n(Gam), n(R), n(Ric), float(S), n(N), n(h), n(s), n(Zij))
+    return Sample(d, n(p), n(H), n(g), n(ginv), n(Gam), n(dGam), n(dbeta), n(T), n(R), n(Ric), float(S), n(N), n(h), n(s),
+                  n(Zij))
 
 
 @lru_cache(maxsize=None)
@@ -250,6 +255,25 @@ STATEMENTS: tuple[Statement, ...] = (
               lambda m: m.beta ** 2 * (m.p @ m.H @ m.p) * np.trace(m.H) - m.p @ m.H @ m.H @ m.p,
               lambda m: m.beta * (m.p @ m.Ric @ m.p),
               corrected=lambda m: m.beta ** 2 * ((m.p @ m.H @ m.p) * np.trace(m.H) - m.p @ m.H @ m.H @ m.p)),
+    # Appendix B.1, proof of Prop. B.3: derivatives of beta and of the Christoffel symbols
+    Statement("002-propB3-proof-dbeta", lambda m: -2 * m.beta ** 2 * m.H @ m.p, lambda m: m.dbeta),
+    Statement("002-propB3-proof-dk-gamma",  # d_k Gamma^i_jm, stored as [i, j, m, k]
+              lambda m: -2 * m.beta ** 2 * np.einsum("a,ak,i,jm->ijmk", m.p, m.H, m.p, m.H)
+              + m.beta * (np.einsum("ik,jm->ijmk", m.H, m.H) + np.einsum("i,jmk->ijmk", m.p, m.T)),
+              lambda m: m.dGamma),
+    Statement("002-propB3-proof-dm-gamma",  # d_m Gamma^i_jk, stored as [i, j, k, m]; printed with f_ak f_jm
+              lambda m: -2 * m.beta ** 2 * np.einsum("a,ak,i,jm->ijkm", m.p, m.H, m.p, m.H)
+              + m.beta * (np.einsum("im,jk->ijkm", m.H, m.H) + np.einsum("i,jkm->ijkm", m.p, m.T)),
+              lambda m: m.dGamma,
+              corrected=lambda m: -2 * m.beta ** 2 * np.einsum("a,am,i,jk->ijkm", m.p, m.H, m.p, m.H)
+              + m.beta * (np.einsum("im,jk->ijkm", m.H, m.H) + np.einsum("i,jkm->ijkm", m.p, m.T))),
+    Statement("002-propB3-proof-quadratic-terms",  # Gamma^i_rk Gamma^r_jm, stored as [i, k, j, m]
+              lambda m: m.beta ** 2 * np.einsum("i,rk,r,jm->ikjm", m.p, m.H, m.p, m.H),
+              lambda m: np.einsum("irk,rjm->ikjm", m.Gamma, m.Gamma)),
+    Statement("002-propB4-proof-ricci-indices",
+              lambda m: m.beta * (np.trace(m.H) * m.H - m.H @ m.H)
+              - m.beta ** 2 * np.einsum("i,r,ir,ab->ab", m.p, m.p, m.H, m.H) + m.beta ** 2 * np.outer(m.H @ m.p, m.H @ m.p),
+              lambda m: m.Ric),
     Statement("002-eq4-scalar", _scalar_closed, lambda m: m.S),
     Statement("002-propB4-scalar", _scalar_closed, lambda m: m.S),
     Statement("002-propB4-proof-final", lambda m: m.beta * (np.trace(m.H) ** 2 - np.trace(m.H @ m.H))
