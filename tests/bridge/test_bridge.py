@@ -47,9 +47,10 @@ from geomcheck.testing.spectra import examples
 
 F64 = torch.float64
 RTOL = 1e-8
-#: float32 relative tolerance (of max|κ|) for the chart-invariance check, measured on the CPU
-#: over the ci examples (largest seen 3e-5 at cond(J) <= 100) with a safety factor of ~10.
-F32_RTOL = 3e-4
+#: float32 relative tolerance (of max|κ|) for the chart-invariance check: measured on the CPU
+#: (2-core x86_64, torch 2.13) for seeds 0-9 of ``_float32_case``: 1.4e-8 .. 1.1e-7 (cond(J) <= 100,
+#: tol 1e-5); 1e-5 leaves ~100x room for a GPU's other reduction orders.
+F32_RTOL = 1e-5
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
