@@ -86,13 +86,13 @@ LINKS: tuple[Link, ...] = (
          "document-convention); 003 gives no definition (it points to 000 'for intuition' only), so there the sum "
          "convention is a convention the document leaves open (TRUE_UNDER_CONVENTION, mean)"),
     Link("000-prop2", "004-s2.1-shape-operator-is-hessian", "separate"),
-    # ---- 004: abstract vs summary vs discussion (checks live in 004's modules)
-    Link("004-abs-saddles-rarely-identified", "004-summary-saddles-rarely-identified", "separate"),
+    # ---- 004: abstract vs summary vs discussion (checks live in 004's modules; shared ones in its shared.py)
+    Link("004-abs-saddles-rarely-identified", "004-summary-saddles-rarely-identified", "same-check"),
     Link("004-abs-saddles-rarely-identified", "004-disc-saddles-may-not-be-identified", "separate",
          "the discussion says saddles 'may not be' identified (true: the projected-saddle probability is below 1), "
          "the abstract that they are 'rarely' identified (AMBIGUOUS: depends on the spectrum)"),
-    Link("004-abs-expected-curvature-proportional", "004-disc-expected-curvature-proportional", "separate"),
-    Link("004-abs-trace-without-hvp", "004-disc-trace-without-hvp", "separate"),
+    Link("004-abs-expected-curvature-proportional", "004-disc-expected-curvature-proportional", "same-check"),
+    Link("004-abs-trace-without-hvp", "004-disc-trace-without-hvp", "same-check"),
     Link("004-abs-mean-curvature-determines", "004-disc-saddles-appear-on-average", "separate",
          "recorded as found (review of issue 13): the abstract's 'determines if saddle points appear' is AMBIGUOUS in 004's "
          "check while the discussion's 'appear, on average, as' is TRUE; to be settled by the labelling rule in 004's module"),
