@@ -55,11 +55,11 @@ and scipy ``eigh`` of ``d × d`` pencils: minutes) also the dense ``H_1`` refere
 ``eigh(D⁻¹H_1D⁻¹)``, ``eigh(w_α D⁻¹H_1D⁻¹, I + p_αp_αᵀ)``, ``eigh(w_1 H_1, I + p_1p_1ᵀ)``.
 (``tests/eigen/test_dinh_rescaling.py`` makes all of these dense comparisons at ``d = 108``.)
 
-The chart probe of ``principal_curvatures_in_chart`` is switched off (``check_chart=False``):
-``cond(J) = max(α, 1/α)²`` is exact for this diagonal chart (printed), and the probe — a Lanczos
-run on ``JᵀJ``, which here has only three distinct eigenvalues ``α^{∓2}, 1`` — stops with a
-false "operator is not symmetric" error after the Krylov space is exhausted (reported to the
-lead; ``lanczos`` restarts only on an exactly zero ``β``).
+The chart probe of ``principal_curvatures_in_chart`` runs (default ``check_chart=True``): its
+estimate of ``cond(J)`` is printed beside the exact ``max(α, 1/α)²`` of this diagonal chart.
+(Before commit ce54021 the probe — Lanczos on ``JᵀJ``, which here has only three distinct
+eigenvalues ``α^{∓2}, 1`` — stopped with a false "operator is not symmetric" error once the
+Krylov space was exhausted; the first version of this script switched it off.)
 
 Targets: the invariant values agree across α to ≤ 1e-9 relative (float64, ``tol = 1e-10``,
 exact solves with ``G`` through ``chart_inverse``); (a) and (b) change by orders of magnitude.
@@ -208,7 +208,8 @@ def run_point(label: str, theta1: torch.Tensor, X: torch.Tensor, y: torch.Tensor
 
     rows = []
     head = (f"  {'alpha':>9} {'max|dout|':>9} {'lam_max H (a)':>14} {'kap_max Eucl (b)':>16} "
-            f"{'kap_max inv (c)':>18} {'HVPs a/b/c':>12} {'G prod/solve':>12} {'cond J':>8} {'|p_a|^2':>9}")
+            f"{'kap_max inv (c)':>18} {'HVPs a/b/c':>12} {'G prod/solve':>12} {'cond J':>8} {'probe/cond-1':>12} "
+            f"{'|p_a|^2':>9}")
     print(head)
     rows = []
     for alpha in alphas:
@@ -227,17 +228,16 @@ def run_point(label: str, theta1: torch.Tensor, X: torch.Tensor, y: torch.Tensor
         ta = time.perf_counter() - t0
         cross = any(math.isclose(alpha, a, rel_tol=1e-12) for a in CROSS_ALPHAS)
         t0 = time.perf_counter()
-        # check_chart=False: cond(J) of the diagonal chart is known exactly, max(α, 1/α)²; the
-        # probe (a Lanczos run on JᵀJ, which has 3 distinct eigenvalues) is not used (report)
         cc = principal_curvatures_in_chart(loss, chart_back, theta_a, k=k, which="LA", tol=tol, seed=seed,
-                                           chart_inverse=chart_fwd, compare=cross, check_chart=False)
+                                           chart_inverse=chart_fwd, compare=cross)
         tc = time.perf_counter() - t0
         rc = cc.invariant
         pa = op_a.gradient
         qa = float(pa @ pa)
-        cond_j = max(alpha, 1.0 / alpha) ** 2
+        cond_j = max(alpha, 1.0 / alpha) ** 2  # exact for the diagonal chart
         row = dict(
             alpha=alpha, max_abs_output_diff=dout, grad_norm_sq=qa, jacobian_condition=cond_j,
+            jacobian_condition_probe=cc.jacobian_condition,
             hessian_top=ra.eigenvalues.tolist(), graph_euclidean_top=rb.eigenvalues.tolist(),
             invariant_top=rc.eigenvalues.tolist(),
             hvps_hessian=ra.num_matvecs, hvps_graph=rb.num_matvecs, hvps_invariant=rc.num_matvecs,
@@ -266,7 +266,8 @@ def run_point(label: str, theta1: torch.Tensor, X: torch.Tensor, y: torch.Tensor
         rows.append(row)
         print(f"  {alpha:9.3g} {dout:9.2e} {lam:14.8g} {kap:16.8g} {row['invariant_top'][-1]:18.14g} "
               f"{ra.num_matvecs:>4}/{rb.num_matvecs:>3}/{rc.num_matvecs:>3} "
-              f"{rc.num_metric_products:>5}/{rc.num_metric_solves:<5} {cond_j:8.2g} {qa:9.3g}"
+              f"{rc.num_metric_products:>5}/{rc.num_metric_solves:<5} {cond_j:8.2g} "
+              f"{cc.jacobian_condition / cond_j - 1:12.1e} {qa:9.3g}"
               + ("" if row["converged"] else "  NOT CONVERGED"), flush=True)
 
     # summaries
@@ -290,6 +291,8 @@ def run_point(label: str, theta1: torch.Tensor, X: torch.Tensor, y: torch.Tensor
         max_abs_output=float(out1.abs().max()),
         ratio_hessian=float(lam.max() / lam.min()), ratio_graph_euclidean=float(kap.max() / kap.min()),
         ratio_invariant=float(inv.max() / inv.min()),
+        probe_cond_max_rel_err=float(max(abs(r["jacobian_condition_probe"] / r["jacobian_condition"] - 1)
+                                         for r in rows)),
         invariant_max_rel_diff_across_alpha=inv_across, invariant_max_rel_diff_vs_theta_side=inv_vs_theta,
         chart_hessian_vs_a_max_rel=cross_h, chart_graph_vs_b_max_rel=cross_g,
         block_top_W2=blk_w2, block_top_W1b1=blk_w1, norm_H1=norm_h1,
@@ -307,6 +310,8 @@ def run_point(label: str, theta1: torch.Tensor, X: torch.Tensor, y: torch.Tensor
           f"kappa_max invariant (c) {summary['ratio_invariant']:.15g}")
     print(f"  invariant top-{k}: max rel. difference across alpha {inv_across:.2e}; vs the theta-side graph "
           f"curvatures at theta_1 (column (b) at alpha = 1) {inv_vs_theta:.2e}")
+    print(f"  chart probe: cond(J) estimate vs exact max(alpha,1/alpha)^2, max rel. error "
+          f"{summary['probe_cond_max_rel_err']:.1e}")
     print(f"  cross-checks at alpha in {list(CROSS_ALPHAS)}: chart 'hessian' field vs (a) {cross_h:.2e}; "
           f"chart 'graph_of_composite' vs (b) {cross_g:.2e}")
     if dense:
