@@ -96,8 +96,9 @@ def grad_parts(p: Tensor) -> GradParts:
 
 def hess_scale(h: Tensor) -> tuple[Tensor, Tensor]:
     """``(s, Ĥ = H/s)`` with ``s`` a power of two, ``max|Ĥ| ∈ [1, 2)`` (``s = 1`` for ``H = 0``)."""
-    s = _power_of_two_near(h.abs().amax(dim=(-2, -1)))
-    return s, h / s[..., None, None]
+    top = torch.maximum(h.amax(dim=(-2, -1)), -h.amin(dim=(-2, -1)))  # max|H| without a |H| copy
+    s = _power_of_two_near(top)
+    return s, h / s[..., None, None]  # exact (s is a power of two; 1/s may overflow float32)
 
 
 def ldexp(x: Tensor, e: Tensor) -> Tensor:
@@ -222,15 +223,16 @@ def householder_frame(unit: Tensor) -> tuple[Tensor, Tensor]:
 
 
 def reflect(x: Tensor, v: Tensor, tau: Tensor) -> Tensor:
-    """``Q X Q`` for ``Q = I − τ v vᵀ`` and square ``X`` (``O(d²)``: two rank-one updates each side)."""
+    """``Q X Q`` for ``Q = I − τ v vᵀ`` and *symmetric* ``X``, as one rank-2 update (``O(d²)``).
+
+    With ``y = Xv`` and ``z = τ y − ½ τ² (vᵀy) v``: ``QXQ = X − v zᵀ − z vᵀ`` (expand
+    ``X − τ v yᵀ − τ y vᵀ + τ² (vᵀy) v vᵀ``).
+    """
     t = tau[..., None]
-    xv = (x @ v.unsqueeze(-1)).squeeze(-1)  # X v
-    vx = (v.unsqueeze(-2) @ x).squeeze(-2)  # vᵀ X
-    vxv = (v * xv).sum(dim=-1, keepdim=True)  # vᵀ X v
-    left = t * v
-    return (
-        x
-        - left.unsqueeze(-1) * vx.unsqueeze(-2)
-        - (t * xv).unsqueeze(-1) * v.unsqueeze(-2)
-        + (t * t * vxv * v).unsqueeze(-1) * v.unsqueeze(-2)
-    )
+    y = (x @ v.unsqueeze(-1)).squeeze(-1)
+    vy = (v * y).sum(dim=-1, keepdim=True)
+    z = t * y - (0.5 * t * t * vy) * v
+    d = x.shape[-1]
+    left = torch.stack([v, z], dim=-1).reshape(-1, d, 2)
+    right = torch.stack([z, v], dim=-2).reshape(-1, 2, d)
+    return torch.baddbmm(x.reshape(-1, d, d), left, right, alpha=-1).reshape(x.shape)
