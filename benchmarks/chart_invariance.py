@@ -34,12 +34,9 @@ import geomcheck as gc
 from geomcheck.eigen.result import ConvergenceWarning
 from geomcheck.testing import charts
 from geomcheck.testing.lifted import Lifted, lifted_functions, sympy_principal_curvatures
+from geomcheck.testing.spectra import extreme_values
 
 F64 = torch.float64
-
-
-def _wanted(values: np.ndarray, k: int) -> np.ndarray:
-    return np.concatenate([values[: k // 2], values[len(values) - (k - k // 2):]])
 
 
 def main() -> None:
@@ -77,10 +74,10 @@ def main() -> None:
             inv = res.invariant.eigenvalues.numpy()
             records.append(dict(
                 d=F.d, chart=repr(chart), cond_bound=chart.bound, cond_probe=res.jacobian_condition,
-                rel_theta=float(np.abs(inv - _wanted(kappa, 2)).max() / scale),
+                rel_theta=float(np.abs(inv - extreme_values(kappa, 2, "BE")).max() / scale),
                 rel_matrix_free=float(np.abs(inv - side.eigenvalues.numpy()).max() / scale),
                 hvp_ratio=res.invariant.num_matvecs / max(side.num_matvecs, 1),
-                hessian_moved=float(np.abs(res.hessian.eigenvalues.numpy() - _wanted(lam, 2)).max()
+                hessian_moved=float(np.abs(res.hessian.eigenvalues.numpy() - extreme_values(lam, 2, "BE")).max()
                                     / max(float(np.abs(lam).max()), 1e-300)),
                 function=repr(F),
             ))

@@ -33,7 +33,7 @@ from torch import Tensor
 
 from geomcheck.operators.base import DenseOperator, MatvecOperator, Operator
 
-__all__ = ["Spectrum", "spectra", "operators_with_spectrum", "Pencil", "pencils", "distinct",
+__all__ = ["Spectrum", "spectra", "operators_with_spectrum", "Pencil", "pencils", "distinct", "extreme_values",
            "wanted_distinct", "trained_spectrum", "two_sided_spectrum", "orthogonal", "examples"]
 
 F64 = torch.float64
@@ -124,6 +124,19 @@ def distinct(values: np.ndarray, atol: float) -> tuple[np.ndarray, np.ndarray]:
         else:
             groups.append([v])
     return np.array([np.mean(g) for g in groups]), np.array([len(g) for g in groups])
+
+
+def extreme_values(values: np.ndarray, k: int, which: str) -> np.ndarray:
+    """The ``k`` wanted values of an ascending array, counted with multiplicity (``which`` as
+    :func:`geomcheck.lanczos`: ``"LA"``, ``"SA"``, ``"BE"`` = ``k // 2`` from the bottom)."""
+    values = np.asarray(values)
+    if which == "LA":
+        return values[len(values) - k:]
+    if which == "SA":
+        return values[:k]
+    if which == "BE":
+        return np.concatenate([values[: k // 2], values[len(values) - (k - k // 2):]])
+    raise ValueError(f"which must be 'LA', 'SA' or 'BE', got {which!r}")
 
 
 def wanted_distinct(values: np.ndarray, k: int, which: str, atol: float) -> np.ndarray:

@@ -43,7 +43,7 @@ from geomcheck.testing.lifted import Lifted, lifted_functions, sympy_principal_c
 from geomcheck.testing.charts import Chart
 from geomcheck.testing.functions import make_symbols
 from geomcheck.testing.networks import Network
-from geomcheck.testing.spectra import examples
+from geomcheck.testing.spectra import examples, extreme_values
 
 F64 = torch.float64
 RTOL = 1e-8
@@ -53,14 +53,6 @@ RTOL = 1e-8
 F32_RTOL = 1e-5
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-
-
-def _wanted(values: np.ndarray, k: int, which: str) -> np.ndarray:
-    if which == "LA":
-        return values[-k:]
-    if which == "SA":
-        return values[:k]
-    return np.concatenate([values[: k // 2], values[len(values) - (k - k // 2):]])
 
 
 def _rel(a: np.ndarray, b: np.ndarray, scale: float) -> float:
@@ -98,10 +90,10 @@ def test_matrix_free_equals_dense_core_and_sympy(F: Lifted, which: str) -> None:
     # (a) matrix-free
     k = 2
     graph = _quiet(gc.graph_principal_curvatures, op, k=k, which=which, tol=1e-10, seed=1)
-    assert _rel(graph.eigenvalues.numpy(), _wanted(kappa_sym, k, which), scale) <= RTOL
+    assert _rel(graph.eigenvalues.numpy(), extreme_values(kappa_sym, k, which), scale) <= RTOL
     lam = np.linalg.eigvalsh(H_sym)
     hess = _quiet(gc.lanczos, op, k=k, which=which, tol=1e-10, seed=1)
-    assert _rel(hess.eigenvalues.numpy(), _wanted(lam, k, which), max(float(np.abs(lam).max()), 1e-12)) <= RTOL
+    assert _rel(hess.eigenvalues.numpy(), extreme_values(lam, k, which), max(float(np.abs(lam).max()), 1e-12)) <= RTOL
 
 
 @settings(max_examples=examples(6), **SETTINGS)
@@ -138,7 +130,7 @@ def test_invariant_curvatures_in_two_charts_equal_theta_side_while_hessian_moves
     kappa_sym = sympy_principal_curvatures(p_sym, H_sym)
     scale = max(float(np.abs(kappa_sym).max()), 1e-12)
     k, which = 2, "BE"
-    want = _wanted(kappa_sym, k, which)
+    want = extreme_values(kappa_sym, k, which)
     psi2 = chart2.inverse(theta)
     res1 = _quiet(gc.principal_curvatures_in_chart, F, chart1, psi1, k=k, which=which, tol=1e-10, seed=2,
                   chart_inverse=chart1.inverse, max_condition=1e5)
@@ -156,11 +148,11 @@ def test_invariant_curvatures_in_two_charts_equal_theta_side_while_hessian_moves
     Hc = torch.autograd.functional.hessian(comp, psi1)
     lam_c = np.linalg.eigvalsh(Hc.numpy())
     cscale = max(float(np.abs(lam_c).max()), 1e-12)
-    assert _rel(res1.hessian.eigenvalues.numpy(), _wanted(lam_c, k, which), cscale) <= RTOL
+    assert _rel(res1.hessian.eigenvalues.numpy(), extreme_values(lam_c, k, which), cscale) <= RTOL
     # ... and it moves away from the θ-side Hessian's under a chart that is not an isometry
     lam = np.linalg.eigvalsh(H_sym)
     if not chart1.isometric and chart1.bound >= 10 and float(np.abs(lam).max()) > 1e-6:
-        assert _rel(_wanted(lam_c, k, which), _wanted(lam, k, which), float(np.abs(lam).max())) > 1e-6
+        assert _rel(extreme_values(lam_c, k, which), extreme_values(lam, k, which), float(np.abs(lam).max())) > 1e-6
 
 
 @settings(max_examples=examples(6), **SETTINGS)
@@ -175,9 +167,9 @@ def test_networks_matrix_free_equals_dense_and_chart_invariant(net: Network, see
     op = net.operator()
     k = 2
     hess = _quiet(gc.lanczos, op, k=k, which="BE", tol=1e-10, seed=seed % 1000)
-    assert _rel(hess.eigenvalues.numpy(), _wanted(lam, k, "BE"), float(np.abs(lam).max())) <= RTOL
+    assert _rel(hess.eigenvalues.numpy(), extreme_values(lam, k, "BE"), float(np.abs(lam).max())) <= RTOL
     graph = _quiet(gc.graph_principal_curvatures, op, k=k, which="BE", tol=1e-10, seed=seed % 1000)
-    assert _rel(graph.eigenvalues.numpy(), _wanted(kappa, k, "BE"), float(np.abs(kappa).max())) <= RTOL
+    assert _rel(graph.eigenvalues.numpy(), extreme_values(kappa, k, "BE"), float(np.abs(kappa).max())) <= RTOL
     # a layer rescaling of the first weight matrix (Dinh): invariant curvatures unchanged
     rng = np.random.default_rng(seed)
     alpha = float(10 ** rng.uniform(-1, 1))
@@ -186,7 +178,7 @@ def test_networks_matrix_free_equals_dense_and_chart_invariant(net: Network, see
     scales[:first] = alpha
     res = _quiet(gc.principal_curvatures_in_chart, net.loss, lambda s: scales * s, theta / scales, k=k,
                  which="BE", tol=1e-10, chart_inverse=lambda t: t / scales, compare=False)
-    assert _rel(res.invariant.eigenvalues.numpy(), _wanted(kappa, k, "BE"), float(np.abs(kappa).max())) <= RTOL
+    assert _rel(res.invariant.eigenvalues.numpy(), extreme_values(kappa, k, "BE"), float(np.abs(kappa).max())) <= RTOL
 
 
 def _float32_case(device: str, seed: int) -> float:
@@ -220,7 +212,7 @@ def test_float32_and_float64_chart_invariance_cuda(seed: int) -> None:
     res = gc.principal_curvatures_in_chart(F, lambda s: scales * s, theta / scales, k=2, which="BE", tol=1e-10,
                                            chart_inverse=lambda t: t / scales, compare=False)
     p, H = F.sympy_derivatives(F.theta)
-    want = _wanted(sympy_principal_curvatures(p, H), 2, "BE")
+    want = extreme_values(sympy_principal_curvatures(p, H), 2, "BE")
     assert _rel(res.invariant.eigenvalues.numpy(), want, float(np.abs(want).max())) <= RTOL
 
 
