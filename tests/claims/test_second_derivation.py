@@ -244,6 +244,18 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("002-propB1-christoffel", lambda m: np.einsum("i,kl->ikl", m.p, m.H) / (1 + m.p @ m.p), lambda m: m.Gamma),
     Statement("002-propB1-proof-sherman-morrison", lambda m: np.eye(m.d) - np.outer(m.p, m.p) / (1 + m.p @ m.p), lambda m: m.ginv),
     Statement("002-propB2-contracted-christoffel", lambda m: m.H @ m.p / (1 + m.p @ m.p), lambda m: np.einsum("iki->k", m.Gamma)),
+    Statement("002-propB2-proof-log-det", lambda m: -0.5 * m.dbeta / m.beta, lambda m: np.einsum("iki->k", m.Gamma)),
+    Statement("002-propB1-proof-final",
+              lambda m: [np.einsum("kl,i->ikl", m.H, m.p) - np.einsum("kl,i->ikl", m.H, m.p) * (m.p @ m.p) / (1 + m.p @ m.p),
+                         np.einsum("i,kl->ikl", m.p, m.H) / (1 + m.p @ m.p)],
+              lambda m: [m.Gamma, m.Gamma]),
+    Statement("002-propB1-proof-definition",  # with g_{mk,l} = f_ml f_k + f_m f_kl from Eq. (1)
+              lambda m: 0.5 * np.einsum("im,mkl->ikl", np.linalg.inv(np.eye(m.d) + np.outer(m.p, m.p)),
+                                        np.einsum("ml,k->mkl", m.H, m.p) + np.einsum("m,kl->mkl", m.p, m.H)
+                                        + np.einsum("mk,l->mkl", m.H, m.p) + np.einsum("m,lk->mkl", m.p, m.H)
+                                        - np.einsum("km,l->mkl", m.H, m.p) - np.einsum("k,lm->mkl", m.p, m.H)),
+              lambda m: m.Gamma),
+    Statement("002-propB4-proof-contraction", lambda m: np.trace(m.Ric) - m.beta * m.p @ m.Ric @ m.p, lambda m: m.S),
     Statement("002-propB2-proof-determinant", lambda m: 1 + m.p @ m.p, lambda m: np.linalg.det(m.g)),
     Statement("002-lemB1-eigenvalues", lambda m: np.sort(np.r_[np.ones(m.d - 1), 1 + m.p @ m.p]), lambda m: np.linalg.eigvalsh(m.g)),
     Statement("002-eq3-riemann", lambda m: _riemann_printed(m, False), lambda m: m.R, corrected=lambda m: _riemann_printed(m, True)),
