@@ -3,8 +3,10 @@ View" (LaTeX source form).
 
 Every check derives the truth itself (jet-ring identities, exact SymPy, exact rational examples)
 and compares it with what is printed.  Conventions: :mod:`geomcheck.conventions` (upward normal,
-``h_ij = <d_i d_j X, N>``, ``s = g^{-1} h``, mean curvature = tr(s)/n); where the post uses another
-convention (it states a *downward* normal in its example) the verdict says so.
+``h_ij = <d_i d_j X, N>``, ``s = g^{-1} h``, mean curvature = tr(s)/n).  By the labelling rule
+(:mod:`geomcheck.claims.model`) a claim is judged under the convention the post fixes for it: the
+downward normal its plane/half-cylinder sentence states, the upward normal the proof of Proposition 2
+picks, the average its definition of the mean curvature gives.
 
 Helpers shared by the sections (:mod:`._common`): ``_prove_all_n`` (exact jet proof up to the
 invariant-theory bound), ``_shape_graph`` the exact shape operator of a concrete graph,
