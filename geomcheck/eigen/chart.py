@@ -84,6 +84,7 @@ def principal_curvatures_in_chart(
     check_chart: bool = True,
     max_condition: float | None = None,
     compare: bool = True,
+    method: str = "auto",
     **lanczos_kwargs: Any,
 ) -> ChartCurvatures:
     """The ``k`` extreme principal curvatures of the graph of ``f``, computed in the chart
@@ -111,6 +112,13 @@ def principal_curvatures_in_chart(
             about ``cond(J)²(1+|p|²)``, loses every digit).
         compare: also compute ``hessian`` and ``graph_of_composite`` (same ``k``, ``which``,
             ``tol``, ``seed``).
+        method: ``"pencil"`` — :func:`geomcheck.lanczos` with ``metric=G`` (``M``-inner products,
+            one product with ``G`` and one solve per step); ``"factored"`` (needs
+            ``chart_inverse``) — standard Lanczos on ``L⁻ᵀ B L⁻¹`` with ``G = LᵀL``,
+            ``L = g^{1/2} J`` (:meth:`ChartPencil.factored_form`): no product with ``G``, stable when
+            ``G`` is numerically singular (``cond(J)²(1+|p|²) ≳ 1/ε``, e.g. ``|p|² = 3·10¹⁶``,
+            ``cond(J) = 10⁴``, where the pencil run loses symmetry); ``"auto"`` (default):
+            factored when ``chart_inverse`` is given, else pencil with CG solves.
 
     Returns:
         :class:`ChartCurvatures` (``invariant.eigenvalues`` ascending).
@@ -132,8 +140,31 @@ def principal_curvatures_in_chart(
     if pencil.size <= k:
         raise InvalidInputError(f"k={k} must be smaller than the dimension d={pencil.size}")
     common: dict[str, Any] = dict(k=k, which=which, tol=tol, seed=seed, max_iter=max_iter, **lanczos_kwargs)
-    invariant = lanczos(pencil.second_form, metric=pencil.metric, metric_solve=pencil.metric_solve, **common)
-    invariant = _replace_method(invariant, "chart-pencil-lanczos")
+    if method not in ("auto", "factored", "pencil"):
+        raise InvalidInputError(f"method must be 'auto', 'factored' or 'pencil', got {method!r}")
+    if method == "auto":
+        method = "pencil" if chart_inverse is None else "factored"
+    if method == "factored":
+        if chart_inverse is None:
+            raise InvalidInputError("method='factored' needs chart_inverse=")
+        res = lanczos(pencil.factored_form(), **common)
+        X = pencil.inverse_factor(res.eigenvectors)  # ψ-side directions, G-orthonormal
+        invariant = dataclasses.replace(res, eigenvectors=X, method="chart-factored-lanczos",
+                                        inner_product="metric", num_metric_solves=res.num_matvecs + X.shape[1])
+    else:
+        try:
+            invariant = lanczos(pencil.second_form, metric=pencil.metric, metric_solve=pencil.metric_solve,
+                                **common)
+        except InvalidInputError as exc:
+            if "not symmetric" not in str(exc):
+                raise
+            bound = (cond if math.isfinite(cond) else float("nan")) ** 2 * (1.0 + pencil.grad_norm_sq)
+            raise InvalidInputError(
+                f"{exc}.  In a chart this means the metric G = J^T(I + pp^T)J is numerically singular: its "
+                f"condition is up to cond(J)^2 (1 + |grad f|^2) = {bound:.3g} (|grad f|^2 = {pencil.grad_norm_sq:.3g}); "
+                "pass chart_inverse= (method='factored' never forms G) or compute on the theta side with "
+                "graph_principal_curvatures") from exc
+        invariant = dataclasses.replace(invariant, method="chart-pencil-lanczos")
     directions = pencil.jvp(invariant.eigenvectors)
     hessian = composite = None
     if compare:
@@ -143,6 +174,4 @@ def principal_curvatures_in_chart(
                            directions_theta=directions, theta=pencil.theta, jacobian_condition=cond)
 
 
-def _replace_method(result: EigenResult, method: str) -> EigenResult:
-    return dataclasses.replace(result, method=method)
 

@@ -23,7 +23,8 @@ principal direction of ``v``.  The Hessian ``∇²(f∘φ) = JᵀHJ + Σ p_k ∇
 Products, never a ``d × d`` matrix: ``B v`` is one Hessian-vector product of ``g`` (autograd
 through ``f∘φ``; the chart's second derivative enters through it); ``G v = Jᵀ(Jv) + q(qᵀv)`` is
 one JVP and one VJP of the chart (``torch.func.jvp`` / a ``torch.func.vjp`` closure built once);
-``G⁻¹ u = J⁻¹(I − β ppᵀ)J⁻ᵀ u`` (``β = 1/(1+|p|²)``) is one JVP and one VJP of the chart's
+``G⁻¹ u = J⁻¹ g^{-1/2} g^{-1/2} J⁻ᵀ u`` (``g^{-1/2} = I − c ppᵀ``, ``c = 1/(r(1+r))``,
+``r = √(1+|p|²)``: :mod:`geomcheck.operators.graph`) is one JVP and one VJP of the chart's
 inverse when it is given, conjugate gradients on ``G`` otherwise.
 """
 
@@ -132,8 +133,10 @@ class ChartPencil:
             raise InvalidInputError("∇f(θ) is not finite (or |∇f|² overflows): the graph metric is undefined")
         self.gradient, self.loss = p, y.detach().reshape(())
         self.grad_norm_sq = qn
-        self.w = 1.0 / math.sqrt(1.0 + qn)
+        r = math.sqrt(1.0 + qn)
+        self.w = 1.0 / r
         self.beta = 1.0 / (1.0 + qn)
+        self.c = 1.0 / (r * (1.0 + r))
 
         # chart products: J v by forward-mode AD (torch.func.jvp), Jᵀ u by a vjp closure built
         # once (its graph is kept)
@@ -195,15 +198,56 @@ class ChartPencil:
         return out
 
     def _solve_exact(self, U: Tensor) -> Tensor:
-        """``G⁻¹ U = J⁻¹ (I − β ppᵀ) J⁻ᵀ U`` through the inverse chart's JVP and VJP."""
+        """``G⁻¹ U = J⁻¹ g⁻¹ J⁻ᵀ U`` through the inverse chart's JVP and VJP."""
         if U.ndim == 2:
             return torch.stack([self._solve_exact(U[:, j]) for j in range(U.shape[1])], dim=1)
         self.num_inverse_vjps += 1
         (y,) = self._inv_vjp(U)
-        p = self.gradient
-        y = y - (self.beta * torch.dot(p, y)) * p
+        # g⁻¹ = (g^{-1/2})² with g^{-1/2} = I − c ppᵀ, c = 1/(r(1+r)), r = √(1+|p|²): one
+        # application leaves the p-component scaled by 1/r, with a cancellation error ε·r
+        # instead of the ε·r² of I − β ppᵀ (measured: the Sherman–Morrison form broke the
+        # pencil's symmetry at |p|² = 3e16, cond(J) = 1e4)
+        p, c = self.gradient, self.c
+        y = y - (c * torch.dot(p, y)) * p
+        y = y - (c * torch.dot(p, y)) * p
         self.num_inverse_jvps += 1
         return self._inv_jvp(y)
+
+    # ---------------------------------------------------------------- factored form
+    def inverse_factor(self, V: Tensor) -> Tensor:
+        """``L⁻¹ V = J⁻¹ g^{-1/2} V`` with ``G = LᵀL``, ``L = g^{1/2} J`` (needs ``chart_inverse``)."""
+        if V.ndim == 2:
+            return torch.stack([self.inverse_factor(V[:, j]) for j in range(V.shape[1])], dim=1)
+        p = self.gradient
+        y = V - (self.c * torch.dot(p, V)) * p
+        self.num_inverse_jvps += 1
+        return self._inv_jvp(y)
+
+    def inverse_factor_t(self, U: Tensor) -> Tensor:
+        """``L⁻ᵀ U = g^{-1/2} J⁻ᵀ U``."""
+        if U.ndim == 2:
+            return torch.stack([self.inverse_factor_t(U[:, j]) for j in range(U.shape[1])], dim=1)
+        self.num_inverse_vjps += 1
+        (y,) = self._inv_vjp(U)
+        p = self.gradient
+        return y - (self.c * torch.dot(p, y)) * p
+
+    def factored_form(self) -> Operator:
+        """The symmetric ``A_ψ = L⁻ᵀ B L⁻¹ = g^{-1/2} J⁻ᵀ B J⁻¹ g^{-1/2}`` (``G = LᵀL``,
+        ``L = g^{1/2} J``): the pencil ``B x = κ G x`` as a standard problem, ``x = L⁻¹ y``.
+
+        Its products never form ``G`` (whose condition ``≈ cond(J)²(1+|p|²)`` exceeds ``1/ε``
+        for large gradients: the ``M``-inner products of pencil Lanczos then lose the ``JᵀJ``
+        part of ``G`` to rounding): one HVP of ``g`` (ψ side), one JVP and one VJP of the
+        chart's inverse, two rank-one corrections.  ``‖A_ψ y − κ y‖ = ‖B x − κ G x‖_{G⁻¹}``
+        (``A_ψ y − κ y = L⁻ᵀ (B x − κ G x)``), the pencil's residual, and ``xᵀGx = yᵀy``."""
+        if self.metric_solve is None:
+            raise InvalidInputError("the factored form needs chart_inverse= (J⁻¹ through the inverse chart)")
+
+        def mv(v: Tensor) -> Tensor:
+            return self.inverse_factor_t(self.second_form.matvec(self.inverse_factor(v)))
+
+        return MatvecOperator(mv, self.size, dtype=self.dtype, device=self.device)
 
     @property
     def num_hvps(self) -> int:

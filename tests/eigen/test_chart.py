@@ -74,9 +74,15 @@ def test_chart_inverse_gives_exact_solves_and_same_values() -> None:
     theta_side = gc.graph_principal_curvatures(gc.HessianOperator.from_function(f, chart(psi)), k=2, tol=1e-10)
     for r in (cg, ex):
         assert np.allclose(r.invariant.eigenvalues.numpy(), theta_side.eigenvalues.numpy(), rtol=1e-9, atol=0)
-    assert ex.invariant.num_metric_solves == ex.invariant.num_matvecs
-    assert ex.invariant.num_metric_products == ex.invariant.num_matvecs + 1
-    assert cg.invariant.num_metric_products > ex.invariant.num_metric_products  # CG pays in products
+    # auto with an inverse = factored: one inverse JVP+VJP pair per step (+ k to map the vectors back)
+    assert ex.invariant.method == "chart-factored-lanczos"
+    assert ex.invariant.num_metric_solves == ex.invariant.num_matvecs + 2
+    assert ex.invariant.num_metric_products == 0
+    pen = principal_curvatures_in_chart(f, chart, psi, k=2, tol=1e-10, compare=False, chart_inverse=chart.inverse,
+                                        method="pencil")
+    assert pen.invariant.num_metric_solves == pen.invariant.num_matvecs
+    assert pen.invariant.num_metric_products == pen.invariant.num_matvecs + 1
+    assert cg.invariant.num_metric_products > pen.invariant.num_metric_products  # CG pays in products
     # cost: HVPs of the pencil within 3x the theta side
     assert ex.invariant.num_matvecs <= 3 * theta_side.num_matvecs
 
@@ -144,3 +150,46 @@ def test_bad_f_psi_and_inverse() -> None:
         principal_curvatures_in_chart(f, lambda s: 2 * s, psi, chart_inverse=lambda t: t)
     with pytest.raises(InvalidInputError, match="not finite"):
         principal_curvatures_in_chart(lambda t: 1e200 * torch.exp(1e3 * t).sum(), lambda s: s, psi + 1.0)
+
+
+def test_factored_form_survives_a_numerically_singular_metric() -> None:
+    """|∇f|² = 3.4e16 and cond(J) = 1e4: G = Jᵀ(I + ppᵀ)J has condition ~1e25 > 1/ε.  Pencil
+    Lanczos loses the symmetry of its M-inner products (a clear error naming G); the factored form
+    L⁻ᵀBL⁻¹ never forms G and agrees with the θ side (reported by the Dinh-demo work)."""
+    from geomcheck.testing.charts import rescaling_chart
+
+    sizes = (100, 50, 10)
+    chart, inverse = rescaling_chart(sizes, (100.0, 0.01, 1.0)), rescaling_chart(sizes, (0.01, 100.0, 1.0))
+
+    def f(t):
+        return (t ** 4).sum() + t.sum()
+
+    psi = torch.randn(160, dtype=F64, generator=torch.Generator().manual_seed(0))
+    theta_side = gc.graph_principal_curvatures(gc.HessianOperator.from_function(f, chart(psi)), k=2, which="BE",
+                                               tol=1e-10)
+    res = principal_curvatures_in_chart(f, chart, psi, k=2, which="BE", tol=1e-10, chart_inverse=inverse,
+                                        compare=False)
+    assert res.invariant.method == "chart-factored-lanczos"
+    scale = float(theta_side.eigenvalues.abs().max())
+    assert float((res.invariant.eigenvalues - theta_side.eigenvalues).abs().max()) <= 1e-12 * scale
+    with pytest.raises(InvalidInputError, match="numerically singular"):
+        principal_curvatures_in_chart(f, chart, psi, k=2, which="BE", tol=1e-10, chart_inverse=inverse,
+                                      compare=False, method="pencil")
+
+
+def test_factored_and_pencil_agree_on_a_moderate_problem() -> None:
+    f, psi = _problem(d=40, seed=3)
+    chart = rescaling_chart((10, 20, 10), (5.0, 0.5, 2.0))
+    fac = principal_curvatures_in_chart(f, chart, psi, k=3, which="BE", tol=1e-10, chart_inverse=chart.inverse,
+                                        compare=False, method="factored")
+    pen = principal_curvatures_in_chart(f, chart, psi, k=3, which="BE", tol=1e-10, chart_inverse=chart.inverse,
+                                        compare=False, method="pencil")
+    assert torch.allclose(fac.invariant.eigenvalues, pen.invariant.eigenvalues, rtol=1e-10, atol=0)
+    P = ChartPencil(f, chart, psi)
+    X = fac.invariant.eigenvectors
+    gram = X.T @ torch.stack([P.metric.matvec(X[:, j]) for j in range(X.shape[1])], dim=1)
+    assert torch.allclose(gram, torch.eye(3, dtype=F64), atol=1e-10)  # G-orthonormal directions
+    with pytest.raises(InvalidInputError, match="method"):
+        principal_curvatures_in_chart(f, chart, psi, method="nope")
+    with pytest.raises(InvalidInputError, match="needs chart_inverse"):
+        principal_curvatures_in_chart(f, chart, psi, method="factored")
