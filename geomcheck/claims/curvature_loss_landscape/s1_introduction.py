@@ -66,11 +66,14 @@ def _sec1_dinh(ctx: Context) -> Outcome:
         "scalar_curvature": (_crit_S(H), _crit_S(Hy)),
     }
     changed = all(a != b for a, b in measures.values())
+    from ..numeric_evidence import dinh_rescaling_evidence
+
+    at_scale = dinh_rescaling_evidence()  # Dinh's own rescaling of a ReLU network, matrix-free
     return Outcome(
         Verdict.TRUE if changed else Verdict.FALSE,
         "at the same minimum of the same model, trace, top eigenvalue, Frobenius norm and S of the Hessian all change under x = (2y1, y2)",
         correction=None if changed else "flatness measures are invariant",
-        evidence={k: [str(a), str(b)] for k, (a, b) in measures.items()},
+        evidence={**{k: [str(a), str(b)] for k, (a, b) in measures.items()}, "relu_network_at_scale": at_scale},
         latex=(r"$f=x_1^2+x_2^2$ and $f\circ\varphi=4y_1^2+y_2^2$ with $\varphi(y)=(2y_1,y_2)$ describe the same model; "
                r"at the minimum the Hessian goes from $\mathrm{diag}(2,2)$ to $\mathrm{diag}(8,2)$: trace $4\to10$, "
                r"largest eigenvalue $2\to8$, $\|H\|_F^2$ $8\to68$, $(\mathrm{tr}H)^2-\mathrm{tr}H^2$ $8\to32$."),
