@@ -46,12 +46,14 @@ class Settings:
     density_probes: int = 4
     density_steps: int = 30
     lanczos_tol: float = 1e-5
+    #: products per Lanczos run (None: until converged); an unconverged run is reported in summary.json
+    lanczos_products: int | None = 120
     device: str = "cpu"
 
     @classmethod
     def thorough(cls, **kw: Any) -> Settings:
         return cls(grid=51, saddle_samples=10_000_000, histogram_samples=1_000_000, trajectory=100_000, trace_hvps=300,
-                   reference_hvps=1000, density_probes=8, density_steps=80, lanczos_tol=1e-7, **kw)
+                   reference_hvps=1000, density_probes=8, density_steps=80, lanczos_tol=1e-7, lanczos_products=None, **kw)
 
     @classmethod
     def quick(cls, **kw: Any) -> Settings:
@@ -228,13 +230,16 @@ def _digits(out: Path, s: Settings, summary: dict[str, Any], trained: bool) -> l
     r = float(torch.linalg.vector_norm(rand[0]))
     rand = (rand[0], rand[1] * (r / torch.linalg.vector_norm(rand[1])))
     t = time.perf_counter()
-    vmax, vmin, lmax, lmin = hessian_directions(op, tol=s.lanczos_tol, seed=s.seed)
-    xmax, xmin, kmax, kmin = principal_curvature_directions(op, tol=s.lanczos_tol, seed=s.seed)
+    hd = hessian_directions(op, tol=s.lanczos_tol, seed=s.seed, max_iter=s.lanczos_products, quiet=True)
+    pd = principal_curvature_directions(op, tol=s.lanczos_tol, seed=s.seed, max_iter=s.lanczos_products, quiet=True)
     info["eigen_seconds"] = time.perf_counter() - t
-    info.update(lambda_max=lmax, lambda_min=lmin, kappa_max=kmax, kappa_min=kmin)
+    (lmax, lmin), (kmax, kmin) = hd.values, pd.values
+    info.update(lambda_max=lmax, lambda_min=lmin, kappa_max=kmax, kappa_min=kmin,
+                lanczos={"hessian": {"residuals": hd.residuals, "converged": hd.converged, "products": hd.num_matvecs},
+                         "graph": {"residuals": pd.residuals, "converged": pd.converged, "products": pd.num_matvecs}})
     kinds = [("random (filter-normalised)", rand),
-             ("Hessian directions (λmax, λmin)", (vmax * r, vmin * r)),
-             ("principal-curvature directions", (xmax * r, xmin * r))]
+             ("Hessian directions (λmax, λmin)", (hd.d1 * r, hd.d2 * r)),
+             ("principal-curvature directions", (pd.d1 * r, pd.d2 * r))]
     g = grid(-s.span, s.span, s.grid)
     surfaces, centres = [], []
     for name, (d1, d2) in kinds:
@@ -248,7 +253,8 @@ def _digits(out: Path, s: Settings, summary: dict[str, Any], trained: bool) -> l
     f_surf = surface_figure(surfaces, f"Loss L(θ* + α d₁ + β d₂), {label}; all directions have norm {r:.3g}")
     f_kap = curvature_map_figure([(n, sf, c) for (n, sf), c in zip(surfaces, centres)],
                                  f"Principal curvatures of the projected loss surfaces (grid differences), {label}\n"
-                                 f"full space: λ ∈ [{lmin:.3g}, {lmax:.3g}], graph κ ∈ [{kmin:.3g}, {kmax:.3g}] "
+                                 f"full space (Lanczos, {'converged' if all(hd.converged + pd.converged) else 'capped: see summary.json'}): "
+                                 f"λ ∈ [{lmin:.3g}, {lmax:.3g}], graph κ ∈ [{kmin:.3g}, {kmax:.3g}] "
                                  f"(×{r * r:.3g} in these coordinates: {lmin * r * r:.3g} … {lmax * r * r:.3g})")
     # trace: 004's projection estimate vs Hutchinson at equal HVPs; reference Hutch++
     m = max(1, s.trace_hvps // 2)

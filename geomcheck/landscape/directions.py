@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -44,6 +45,7 @@ __all__ = [
     "check_direction",
     "random_direction",
     "filter_normalized_direction",
+    "DirectionPair",
     "hessian_directions",
     "principal_curvature_directions",
     "cosine",
@@ -156,35 +158,71 @@ def filter_normalized_direction(model: nn.Module, *, seed: int, bias_bn: str = "
     return out
 
 
-def _eigvec(result: Any, j: int) -> Tensor:
-    v = result.eigenvectors[:, j]
-    return v / torch.linalg.vector_norm(v)
+@dataclass(frozen=True)
+class DirectionPair:
+    """Unit eigen-/principal directions of the largest (``d1``) and smallest (``d2``) eigenvalue
+    or principal curvature, with ``values = (largest, smallest)``, Lanczos ``residuals``,
+    ``converged`` flags and the products used (``num_matvecs``)."""
+
+    d1: Tensor
+    d2: Tensor
+    values: tuple[float, float]
+    residuals: tuple[float, float]
+    converged: tuple[bool, bool]
+    num_matvecs: int
+    method: str
 
 
-def hessian_directions(op: Any, *, tol: float = 1e-6, seed: int = 0, max_iter: int | None = None) -> tuple[Tensor, Tensor, float, float]:
-    """``(v_max, v_min, λ_max, λ_min)``: unit eigenvectors of the largest and smallest Hessian
-    eigenvalue, by :func:`geomcheck.lanczos` (``which="LA"`` and ``"SA"``) on a Hessian operator.
+def _pair(top: Any, low: Any, method: str) -> DirectionPair:
+    def unit(r: Any) -> Tensor:
+        v = r.eigenvectors[:, 0]
+        return v / torch.linalg.vector_norm(v)
+
+    return DirectionPair(unit(top), unit(low), (float(top.eigenvalues[0]), float(low.eigenvalues[0])),
+                         (float(top.residuals[0]), float(low.residuals[0])),
+                         (bool(top.converged[0]), bool(low.converged[0])), int(top.num_matvecs + low.num_matvecs), method)
+
+
+def _quiet(run: Any, quiet: bool) -> Any:
+    if not quiet:
+        return run()
+    import warnings
+
+    from geomcheck.eigen import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return run()
+
+
+def hessian_directions(op: Any, *, tol: float = 1e-6, seed: int = 0, max_iter: int | None = None,
+                       quiet: bool = False) -> DirectionPair:
+    """Unit eigenvectors of the largest and smallest Hessian eigenvalue, by
+    :func:`geomcheck.lanczos` (``which="LA"`` and ``"SA"``) on a Hessian operator.
 
     004's Algorithm 1 returns the same pair (the largest-magnitude eigenvalue and the one at the
-    other end of the spectrum), by ``eigsh`` and a shift (claim 004-alg1).
+    other end of the spectrum), by ``eigsh`` and a shift (claim 004-alg1).  With ``max_iter`` a
+    run may stop unconverged (``converged``/``residuals`` say so; ``quiet`` silences the
+    :class:`~geomcheck.eigen.ConvergenceWarning`): for a plot an approximate direction is still a
+    direction, and its projected curvature is computed exactly from HVPs.
     """
     from geomcheck.eigen import lanczos
 
-    top = lanczos(op, k=1, which="LA", tol=tol, seed=seed, max_iter=max_iter)
-    low = lanczos(op, k=1, which="SA", tol=tol, seed=seed + 1, max_iter=max_iter)
-    return _eigvec(top, 0), _eigvec(low, 0), float(top.eigenvalues[0]), float(low.eigenvalues[0])
+    top = _quiet(lambda: lanczos(op, k=1, which="LA", tol=tol, seed=seed, max_iter=max_iter), quiet)
+    low = _quiet(lambda: lanczos(op, k=1, which="SA", tol=tol, seed=seed + 1, max_iter=max_iter), quiet)
+    return _pair(top, low, "lanczos")
 
 
-def principal_curvature_directions(op: Any, *, tol: float = 1e-6, seed: int = 0,
-                                   max_iter: int | None = None) -> tuple[Tensor, Tensor, float, float]:
-    """``(x_max, x_min, κ_max, κ_min)``: principal directions (unit Euclidean norm in parameter
-    space) of the largest and smallest principal curvature of the loss graph, by
-    :func:`geomcheck.graph_principal_curvatures`.  At a critical point they are the Hessian's."""
+def principal_curvature_directions(op: Any, *, tol: float = 1e-6, seed: int = 0, max_iter: int | None = None,
+                                   quiet: bool = False) -> DirectionPair:
+    """Principal directions (unit Euclidean norm in parameter space) of the largest and smallest
+    principal curvature of the loss graph, by :func:`geomcheck.graph_principal_curvatures`.  At a
+    critical point they are the Hessian's (``max_iter``, ``quiet``: as :func:`hessian_directions`)."""
     from geomcheck.eigen import graph_principal_curvatures
 
-    top = graph_principal_curvatures(op, k=1, which="LA", tol=tol, seed=seed, max_iter=max_iter)
-    low = graph_principal_curvatures(op, k=1, which="SA", tol=tol, seed=seed + 1, max_iter=max_iter)
-    return _eigvec(top, 0), _eigvec(low, 0), float(top.eigenvalues[0]), float(low.eigenvalues[0])
+    top = _quiet(lambda: graph_principal_curvatures(op, k=1, which="LA", tol=tol, seed=seed, max_iter=max_iter), quiet)
+    low = _quiet(lambda: graph_principal_curvatures(op, k=1, which="SA", tol=tol, seed=seed + 1, max_iter=max_iter), quiet)
+    return _pair(top, low, "graph-lanczos")
 
 
 def cosine(u: Tensor, v: Tensor) -> float:

@@ -119,7 +119,9 @@ def curvature_map_figure(panels: Sequence[tuple[str, LossSurface, Any]], title: 
             ax.set_xlabel(s.labels[0])
             ax.set_ylabel(s.labels[1])
             ax.set_title(f"{name}: {lab}", fontsize=10)
-            fig.colorbar(pm, ax=ax, label="principal curvature (symlog scale)", shrink=0.85)
+            ticks = [-vmax, -vmax / 10, 0.0, vmax / 10, vmax]
+            cb = fig.colorbar(pm, ax=ax, label="principal curvature (symlog scale)", shrink=0.85, ticks=ticks)
+            cb.ax.set_yticklabels([f"{t:.2g}" for t in ticks])
         ax = fig.add_subplot(len(panels), 3, 3 * r + 3)
         kind = np.where(km * kp < 0, 0, np.where(km > 0, 1, 2))
         pm = ax.pcolormesh(A, B, kind, cmap=ListedColormap(["#d95f02", "#1b9e77", "#7570b3"]), vmin=-0.5, vmax=2.5,

@@ -120,13 +120,18 @@ def test_hessian_and_principal_curvature_directions_against_dense():
     op = HessianOperator(m, nn.functional.cross_entropy, (X, y))
     H = op.to_dense()
     lam, Q = torch.linalg.eigh(H)
-    vmax, vmin, lmax, lmin = hessian_directions(op, tol=1e-10)
+    hd = hessian_directions(op, tol=1e-10)
+    lmax, lmin = hd.values
     assert lmax == pytest.approx(float(lam[-1]), rel=1e-8) and lmin == pytest.approx(float(lam[0]), rel=1e-8, abs=1e-12)
-    assert abs(cosine(vmax, Q[:, -1])) == pytest.approx(1.0, abs=1e-6)
+    assert abs(cosine(hd.d1, Q[:, -1])) == pytest.approx(1.0, abs=1e-6) and abs(cosine(hd.d2, Q[:, 0])) == pytest.approx(1.0, abs=1e-6)
+    assert all(hd.converged) and hd.num_matvecs > 0 and float(hd.d1.norm()) == pytest.approx(1.0)
     from geomcheck.numeric import principal_curvatures
     kap = principal_curvatures(op.gradient, H)
-    xmax, xmin, kmax, kmin = principal_curvature_directions(op, tol=1e-10)
+    pd = principal_curvature_directions(op, tol=1e-10)
+    kmax, kmin = pd.values
     assert kmax == pytest.approx(float(kap[-1]), rel=1e-7) and kmin == pytest.approx(float(kap[0]), rel=1e-7, abs=1e-12)
+    short = hessian_directions(op, tol=1e-14, max_iter=3, quiet=True)      # capped: reported, not hidden
+    assert not all(short.converged) and short.num_matvecs <= 6
 
 
 # ------------------------------------------------------------------------------------ surfaces
