@@ -85,6 +85,9 @@ def main() -> None:
     ap.add_argument("--block", type=int, default=102, help="columns per batched product")
     ap.add_argument("--scalar-matvecs", type=int, default=300)
     ap.add_argument("--skip-curvlinops", action="store_true")
+    ap.add_argument("--methods", nargs="+", default=None,
+                    help="only these methods (names as printed, e.g. hutch++ 'curvlinops hutchpp_trace')")
+    ap.add_argument("--no-scalar", action="store_true", help="skip the scalar-curvature part")
     args = ap.parse_args()
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     prob = digits_problem(args.hidden)
@@ -111,7 +114,13 @@ def main() -> None:
 
         methods.update({"curvlinops hutchinson_trace": cl(hutchinson_trace),
                         "curvlinops hutchpp_trace": cl(hutchpp_trace), "curvlinops xtrace": cl(xtrace)})
-    print(f"\ntrace: RMS relative error over {args.seeds} seeds, mean wall time per estimate")
+    if args.methods:
+        unknown = set(args.methods) - set(methods)
+        if unknown:
+            raise SystemExit(f"unknown methods {sorted(unknown)}; choose from {sorted(methods)}")
+        methods = {k: v for k, v in methods.items() if k in args.methods}
+    print(f"\ntrace: RMS relative error over {args.seeds} seeds (± its standard error, delta method), "
+          "mean wall time per estimate")
     print(f"{'method':<30}" + "".join(f"{'m=' + str(b):>22}" for b in args.budgets))
     for name, fn in methods.items():
         row = f"{name:<30}"
@@ -121,8 +130,14 @@ def main() -> None:
                 errs.append((fn(s, b) - exact) / exact)
             wall = (time.perf_counter() - t0) / args.seeds
             rms = math.sqrt(sum(e * e for e in errs) / len(errs))
-            row += f"{rms:>12.2e} {wall:>7.2f} s"
+            sq = [e * e for e in errs]
+            mean_sq = sum(sq) / len(sq)
+            sd_sq = math.sqrt(sum((x - mean_sq) ** 2 for x in sq) / max(len(sq) - 1, 1))
+            se_rms = sd_sq / (2 * rms * math.sqrt(len(sq))) if rms > 0 else float("nan")
+            row += f"{rms:>12.2e} ±{se_rms:.1e} {wall:>7.2f} s"
         print(row, flush=True)
+    if args.no_scalar:
+        return
     print(f"\nscalar curvature at {args.scalar_matvecs} HVPs over {args.seeds} seeds (exact S = {S_exact:.6e})")
     for method in ("ustat", "hutch++"):
         errs, cover, t0, ses = [], 0, time.perf_counter(), []
