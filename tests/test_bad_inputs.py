@@ -21,7 +21,7 @@ import torch
 
 from geomcheck import numeric as gn
 from geomcheck.numeric import InvalidInputError, SizeLimitError, UnrepresentableError
-from geomcheck.symbolic import GraphMetric, Hypersurface, Metric, prove_graph_identities
+from geomcheck.symbolic import GraphMetric, Hypersurface, JetRing, Metric, prove_graph_identities
 from geomcheck.symbolic import SizeLimitError as SymbolicSizeLimitError
 from geomcheck.testing import make_symbols, points, symmetric_matrices
 from geomcheck.testing.extreme import make_extreme
@@ -211,6 +211,9 @@ CASES: list[tuple[str, Callable[[], object], Raises | Value]] = [
     ("generic(2.0)", lambda: GraphMetric.generic(2.0), Raises(TypeError, "positive integer")),
     ("generic(np.int64(2))", lambda: GraphMetric.generic(np.int64(2)).n, Value(2.0)),
     ("prove(np.int64(3))", lambda: prove_graph_identities(np.int64(3)).all_hold, Value(True)),
+    # the exact jet ring in n = 2 (NumPy integer): 2 + 3 + 4 distinct derivatives of orders 1, 2, 3
+    ("JetRing(np.int64(2))", lambda: len(JetRing(np.int64(2)).indices), Value(9.0)),
+    ("JetRing(2, max_order=0)", lambda: JetRing(2, max_order=0), Raises(ValueError, "max_order must be a positive integer")),
     ("prove(True)", lambda: prove_graph_identities(True), Raises(TypeError, "bool")),
     ("prove(-1)", lambda: prove_graph_identities(-1), Raises(ValueError, "positive integer")),
     ("prove(14)", lambda: prove_graph_identities(14), Raises(SymbolicSizeLimitError, "dimension-free")),

@@ -37,6 +37,8 @@ from typing import Iterable, Sequence
 import flint
 import sympy as sp
 
+from ._validate import as_dimension
+
 __all__ = ["JetRing", "WeightBounds", "Bound", "multi_indices"]
 
 
@@ -60,10 +62,8 @@ class JetRing:
     """
 
     def __init__(self, n: int, max_order: int = 3):
-        if not isinstance(n, int) or n < 1:
-            raise ValueError(f"dimension n must be a positive integer, got {n!r}")
-        if max_order < 1:
-            raise ValueError(f"max_order must be >= 1, got {max_order}")
+        n = as_dimension(n, "dimension n")
+        max_order = as_dimension(max_order, "max_order")
         self.n = n
         self.max_order = max_order
         self.indices: list[tuple[int, ...]] = [
