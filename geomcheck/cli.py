@@ -25,6 +25,14 @@ def _derive(args: argparse.Namespace, console: Console, err: Console) -> int:
     if args.min_n < 1 or args.max_n < args.min_n:
         _err(err, f"need 1 <= --min-n <= --max-n, got {args.min_n}..{args.max_n}")
         return 2
+    from .symbolic.proofs import PROOF_MEMORY_LIMIT, proof_cost_estimate
+
+    memory, seconds = proof_cost_estimate(args.max_n)
+    if memory > PROOF_MEMORY_LIMIT:  # refused before any proof runs, not after the small n
+        _err(err, f"--max-n {args.max_n}: the exact proof needs about {memory / 2**30:.1f} GiB and "
+                  f"{seconds:.0f} s at n = {args.max_n} (limit {PROOF_MEMORY_LIMIT / 2**30:.1f} GiB, n <= 12); "
+                  "the every-n argument covers larger n (see proofs/derivations.tex)")
+        return 2
     dims = list(range(args.min_n, args.max_n + 1))
     proofs = []
     with Progress(

@@ -54,3 +54,13 @@ def test_pdf_compiles_and_first_page_is_not_blank(tmp_path):
     pdf, msg = compile_pdf(tex)
     assert pdf is not None, msg
     assert dark_fraction(pdf, tmp_path, dpi=40) > 0.002
+
+
+def test_derive_refuses_a_max_n_beyond_the_proof_memory_limit(tmp_path, capsys) -> None:
+    """``--max-n 13`` would need ~2.8 GiB: refused before any proof runs (exit 2, stderr)."""
+    from geomcheck.cli import main
+
+    assert main(["derive", "--max-n", "13", "--out", str(tmp_path), "--no-pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "GiB" in err and "every-n argument" in err
+    assert not any(tmp_path.iterdir())
