@@ -10,7 +10,12 @@ and records, in float64:
   the SymPy derivation at ``θ = φ(ψ)`` (``scipy.linalg.eigh(h, g)`` of SymPy's exact derivatives);
 * ``rel_matrix_free``: the same against θ-side :func:`geomcheck.graph_principal_curvatures`;
 * ``hvp_ratio``: HVPs of the pencil run / HVPs of the θ-side run (target ≤ 3);
-* ``hessian_moved``: ``max |λ(∇²(F∘φ)) − λ(∇²F)| / max|λ|`` for the extreme Hessian eigenvalues.
+* ``hessian_moved``: ``max |λ(∇²(F∘φ)) − λ(∇²F)| / max|λ|`` for the extreme Hessian eigenvalues;
+* ``normwise``: the same difference over ``w‖H‖₂`` — the accuracy any matrix-free method in these
+  coordinates can promise: where ``H`` is huge along ``∇F`` (a steep graph), the curvatures can be
+  ``≪ w‖H‖₂`` and their rounding (``ε w‖H‖₂``) is then large relative to them;
+* draws refused with a clear error (non-finite gradient or products, or the symmetry probe at that
+  rounding level) are counted and listed, not hidden.
 
 Prints the distribution (max, 99th percentile, median) and the worst draw; ``--json`` saves it.
 Run: ``python benchmarks/chart_invariance.py --examples 1000``.
@@ -47,6 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(1)
     records: list[dict] = []
+    refused: list[dict] = []
     t0 = time.perf_counter()
 
     with Progress() as progress:
@@ -63,25 +69,34 @@ def main() -> None:
             p, H = F.sympy_derivatives(theta)
             assume(np.isfinite(p).all() and np.isfinite(H).all() and float(np.abs(theta).max()) < 1e3)
             kappa = sympy_principal_curvatures(p, H)
-            scale = max(float(np.abs(kappa).max()), 1e-12)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                res = gc.principal_curvatures_in_chart(F, chart, psi, k=2, which="BE", tol=1e-10, seed=2,
-                                                       chart_inverse=chart.inverse, max_condition=1e5)
-                side = gc.graph_principal_curvatures(gc.HessianOperator.from_function(F, theta), k=2,
-                                                     which="BE", tol=1e-10, seed=4)
+            scale = max(float(np.abs(kappa).max()), 1e-300)
             lam = np.linalg.eigvalsh(H)
+            w_norm = float(np.abs(lam).max()) / math.sqrt(1.0 + float(p @ p))  # w‖H‖₂: the normwise scale
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    res = gc.principal_curvatures_in_chart(F, chart, psi, k=2, which="BE", tol=1e-10, seed=2,
+                                                           chart_inverse=chart.inverse, max_condition=1e5)
+                    side = gc.graph_principal_curvatures(gc.HessianOperator.from_function(F, theta), k=2,
+                                                         which="BE", tol=1e-10, seed=4)
+            except gc.InvalidInputError as exc:
+                refused.append(dict(function=repr(F), chart=repr(chart), error=str(exc)[:160],
+                                    grad_norm=float(np.linalg.norm(p)), normwise_over_max_kappa=w_norm / scale))
+                progress.update(task, completed=len(records) + len(refused))
+                return
             inv = res.invariant.eigenvalues.numpy()
             records.append(dict(
                 d=F.d, chart=repr(chart), cond_bound=chart.bound, cond_probe=res.jacobian_condition,
                 rel_theta=float(np.abs(inv - extreme_values(kappa, 2, "BE")).max() / scale),
                 rel_matrix_free=float(np.abs(inv - side.eigenvalues.numpy()).max() / scale),
+                normwise=float(np.abs(inv - extreme_values(kappa, 2, "BE")).max() / max(w_norm, 1e-300)),
+                spread=w_norm / scale,
                 hvp_ratio=res.invariant.num_matvecs / max(side.num_matvecs, 1),
                 hessian_moved=float(np.abs(res.hessian.eigenvalues.numpy() - extreme_values(lam, 2, "BE")).max()
                                     / max(float(np.abs(lam).max()), 1e-300)),
                 function=repr(F),
             ))
-            progress.update(task, completed=len(records))
+            progress.update(task, completed=len(records) + len(refused))
 
         run()
     seconds = time.perf_counter() - t0
@@ -93,7 +108,16 @@ def main() -> None:
     print(f"chart invariance, float64, {len(records)} draws (d = 50..{args.max_d}, cond(J) <= 1e4), {seconds:.0f} s")
     for name, v in (("psi-side vs SymPy theta-side", rel), ("psi-side vs matrix-free theta-side", mf)):
         print(f"  {name:36s} max {v.max():.2e}  p99 {np.percentile(v, 99):.2e}  median {np.median(v):.2e}")
+    norm = np.array([r["normwise"] for r in records])
+    spread = np.array([r["spread"] for r in records])
+    ok = spread <= 1e3
+    print(f"  normwise (of w‖H‖₂)                   max {norm.max():.2e}  p99 {np.percentile(norm, 99):.2e}")
+    if ok.any():
+        print(f"  relative, draws with w‖H‖₂ <= 1e3 max|κ| ({int(ok.sum())}): max {rel[ok].max():.2e}")
     print(f"  HVP ratio psi/theta                   max {ratio.max():.2f}  mean {ratio.mean():.2f}")
+    print(f"  refused with a clear error: {len(refused)} draws")
+    for r in refused[:8]:
+        print(f"    |grad| {r['grad_norm']:.2e}, w‖H‖/max|κ| {r['normwise_over_max_kappa']:.1e}: {r['error'][:110]}")
     nonisometric = np.array(["orthogonal" not in r["chart"] or "rescale" in r["chart"] for r in records])
     print(f"  Hessian extremes moved (rel)          median {np.median(moved):.2e}; "
           f"< 1e-6 in {int((moved < 1e-6).sum())} of {len(moved)} draws "
@@ -102,7 +126,7 @@ def main() -> None:
           f"probe {worst['cond_probe']:.3g}")
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump(dict(seconds=seconds, records=records), fh, indent=1)
+            json.dump(dict(seconds=seconds, records=records, refused=refused), fh, indent=1)
         print(f"wrote {args.json}")
     assert math.isfinite(float(rel.max()))
 

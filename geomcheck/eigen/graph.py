@@ -63,6 +63,13 @@ def graph_principal_curvatures(
         ``s x − κ x = g^{-1/2} (A y − κ y)`` and ``‖g^{-1/2}‖ ≤ 1``, ``‖s x − κ x‖ ≤`` the
         residual for the metric-normalised ``x``.  ``num_matvecs`` counts products of ``A``,
         each exactly one Hessian-vector product.
+
+    Accuracy: normwise, ``|κ̂ − κ| ≲ c·ε·w‖H‖₂`` (+ the tolerance), as for any method that
+    multiplies vectors in parameter coordinates.  Where the graph is steep and ``H`` is large along
+    ``∇f`` (``|∇f| ≫ 1``), every curvature can be ``≪ w‖H‖₂`` — the rounding of the products is then
+    large *relative to them*, and the free symmetry probe may fire ("not symmetric") at that
+    rounding level.  The dense kernels (:func:`geomcheck.principal_curvatures`, a gradient-aligned
+    frame) are the tool for that regime when ``d`` allows.
     """
     form = op if isinstance(op, ShapeOperatorForm) and gradient is None else ShapeOperatorForm(op, gradient=gradient)
     if normalize not in ("euclidean", "metric", "none"):  # refused before any product is spent
