@@ -41,10 +41,10 @@ class Settings:
     saddle_samples: int = 100_000
     histogram_samples: int = 100_000
     trajectory: int = 10_000
-    trace_hvps: int = 80
-    reference_hvps: int = 200
-    density_probes: int = 4
-    density_steps: int = 30
+    trace_hvps: int = 60
+    reference_hvps: int = 120
+    density_probes: int = 3
+    density_steps: int = 25
     lanczos_tol: float = 1e-5
     #: products per Lanczos run (None: until converged); an unconverged run is reported in summary.json
     lanczos_products: int | None = 120
