@@ -48,7 +48,7 @@ def surface_figure(panels: Sequence[tuple[str, LossSurface]], title: str, *, log
     """
     from mpl_toolkits.mplot3d import Axes3D  # noqa: F401 - registers the 3-D projection
 
-    fig = _figure(5.2 * len(panels), 9.0, left=0.03, right=0.95, bottom=0.06, top=0.92, wspace=0.4, hspace=0.22)
+    fig = _figure(5.2 * len(panels), 9.0, left=0.05, right=0.95, bottom=0.06, top=0.92, wspace=0.4, hspace=0.22)
     fig.suptitle(title, fontsize=12)
     for k, (name, s) in enumerate(panels):
         Z = np.log10(s.loss) if log else s.loss
