@@ -76,9 +76,10 @@ def test_numeric_evidence_is_identical_across_thread_counts_and_vector_units():
 
 @pytest.mark.slow
 @pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="needs x86 vector kernels to compare")
-@pytest.mark.xfail(strict=True, reason="004 evidence prints rounding residues and HVP counts that differ between "
-                                       "vector units (hessian_directions.py owns the fix)")
-def test_known_machine_dependent_004_evidence():
+def test_formerly_machine_dependent_004_evidence():
+    """Algorithm 1 / annihilation evidence printed rounding residues (1e-12 vs 5e-13) and ARPACK product
+    counts (68 vs 72) that differed between vector units; they are now reported at the precision the
+    checks establish (bounds, count buckets: ``claims.tools.at_precision`` / ``count_bucket``)."""
     ids = _present(MACHINE_DEPENDENT_004)
     assert ids
     assert _run(ids, **ONE_THREAD) == _run(ids, **OTHER_MACHINE)

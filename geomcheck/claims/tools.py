@@ -22,6 +22,8 @@ from ..symbolic.jets import Bound, JetRing, WeightBounds
 from .model import Outcome, Verdict
 
 __all__ = [
+    "at_precision",
+    "count_bucket",
     "JetIdentityResult",
     "prove_jet_identity",
     "rational_jet_point",
@@ -303,3 +305,27 @@ def jet_point_latex(jet: dict[str, str]) -> str:
 def fmt_rational(x) -> str:
     """Exact number as a string (``sympy`` / ``fmpq`` / ``Fraction``)."""
     return str(sp.nsimplify(x) if not isinstance(x, (sp.Basic, flint.fmpq)) else x)
+
+
+# --------------------------------------------------------------------------- evidence precision
+
+
+def at_precision(value: float, floor: float) -> str:
+    """A rounding-level quantity (an error, a residual) reported at the precision a check
+    establishes: ``"< floor"`` below ``floor`` (its exact value there is rounding noise that
+    differs between machines and vector units), else two significant digits."""
+    return f"< {floor:.0e}" if abs(value) < floor else f"{value:.2g}"
+
+
+#: bucket bounds of :func:`count_bucket`
+_BUCKETS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+
+
+def count_bucket(n: int) -> str:
+    """An iteration or product count of a floating-point stopping rule, reported as the smallest of
+    10, 20, 50, 100, … it does not exceed: the exact count moves by a few steps between machines
+    (measured: 68 vs 72 products of ARPACK on two vector units)."""
+    for b in _BUCKETS:
+        if n <= b:
+            return f"<= {b}"
+    return f"> {_BUCKETS[-1]}"

@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from ..model import Context, Outcome, Verdict
-from ..tools import rng_for
+from ..tools import at_precision, rng_for
 from ._common import _dense, _orthogonal, add
 from .s2_1_geometry import _cayley
 
@@ -267,11 +267,13 @@ def _appB_method(ctx: Context) -> Outcome:
         f"failures: ratio ~ 1 (ResNet-like: {rows['resnet-like']['iterations']} iterations), change-based stopping (error {chg['error']:.2g}), "
         "overflow without normalisation, same-sign answer for definite H",
         correction=None if ok else "see evidence",
-        evidence={k: {kk: (float(f"{vv:.6g}") if isinstance(vv, float) else vv) for kk, vv in v.items()} for k, v in rows.items()},
+        # errors at the rounding level are reported as a bound (their digits differ between machines)
+        evidence={k: {kk: (at_precision(vv, 1e-10) if kk == "error" else float(f"{vv:.6g}") if isinstance(vv, float) else vv)
+                      for kk, vv in v.items()} for k, v in rows.items()},
         latex=(r"Implemented as written (\texttt{geomcheck.annihilation} with $\lambda_1$ given): $z_k=Bz_{k-1}$, $\lambda^{(k)}=z_k^\top Bz_k/z_k^\top z_k$, $B=A-\lambda_1I$ (rescaling $z_k$, which leaves $\lambda^{(k)}$ unchanged), "
                r"$N=100$, random orthonormal eigenbases, stopping when the residual of the returned pair of $A$ is small, $\|Az-\theta z\|\le10^{-10}|\theta|$ with $\theta=\lambda_1+\lambda^{(k)}$ "
                r"(relative to $|\lambda_k|$, not to $|\lambda_k-\lambda_1|$). "
-               + "; ".join(f"{k}: target ${rows[k]['target']:g}$, error ${rows[k]['error']:.1g}$ after {rows[k]['iterations']} iterations (ratio ${rows[k]['ratio']:.5f}$)" for k in main)
+               + "; ".join(f"{k}: target ${rows[k]['target']:g}$, error ${at_precision(rows[k]['error'], 1e-10)}$ after {rows[k]['iterations']} iterations (ratio ${rows[k]['ratio']:.5f}$)" for k in main)
                + r". Failure modes found: (i) the convergence factor per step is $r^2$ with $r=\max_{j\ne1,k}|\lambda_j-\lambda_1|/|\lambda_k-\lambda_1|$, which is "
                + f"${rows['resnet-like']['ratio']:.4f}$ for a ResNet-like spectrum (thousands of HVPs); (ii) stopping when $\\lambda^{{(k)}}$ changes by less than $10^{{-8}}$ "
                + f"relatively stops after {chg['iterations']} iterations with error ${chg['error']:.2g}$ in $\\lambda_k=-16.4$ (the change underestimates the error by $1/(1-r^2)$; "
