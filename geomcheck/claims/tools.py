@@ -215,9 +215,11 @@ def counterexample(res: JetIdentityResult) -> dict[str, Any]:
 
 
 def counterexample_latex(ce: dict[str, Any]) -> str:
-    return (f"At the rational jet {jet_point_latex(ce['jet'])}, component {ce['component']} "
-            f"(0-based indices), the printed expression gives ${ce['rhs']}$ while the derived value is "
-            f"${ce['lhs']}$.")
+    """The counterexample in words; a scalar identity (empty index tuple) names no component."""
+    comp = ce.get("component")
+    where = f", component {comp} (0-based indices)" if comp not in (None, (), [], "()", "") else ""
+    return (f"At the rational jet {jet_point_latex(ce['jet'])}{where}, the printed expression gives "
+            f"${ce['rhs']}$ while the derived value is ${ce['lhs']}$.")
 
 
 def identity_outcome(res: JetIdentityResult, *, reason: str, latex: str, correction: str, all_n: bool = True) -> Outcome:
