@@ -182,55 +182,52 @@ class ChartPencil:
             self.metric_solve = self._solve_exact
 
     # ---------------------------------------------------------------- chart products
+    @staticmethod
+    def _columns(fn: Callable[[Tensor], Tensor], V: Tensor) -> Tensor:
+        """``fn`` on a vector, or column by column on a block ``(d, m)``."""
+        if V.ndim == 2:
+            return torch.stack([fn(V[:, j]) for j in range(V.shape[1])], dim=1)
+        return fn(V)
+
+    def _inverse_sqrt_metric(self, y: Tensor) -> Tensor:
+        """``g^{-1/2} y = y − c p (pᵀy)`` (``c = 1/(r(1+r))``, :mod:`geomcheck.operators.graph`)."""
+        return y - (self.c * torch.dot(self.gradient, y)) * self.gradient
+
     def jvp(self, v: Tensor) -> Tensor:
-        """``J v`` (one JVP of the chart)."""
-        if v.ndim == 2:
-            return torch.stack([self.jvp(v[:, j]) for j in range(v.shape[1])], dim=1)
-        self.num_chart_jvps += 1
-        return self._jvp(v)
+        """``J v`` (one JVP of the chart per column)."""
+        def one(x: Tensor) -> Tensor:
+            self.num_chart_jvps += 1
+            return self._jvp(x)
+        return self._columns(one, v)
 
     def jvp_t(self, u: Tensor) -> Tensor:
-        """``Jᵀ u`` (one VJP of the chart)."""
-        if u.ndim == 2:
-            return torch.stack([self.jvp_t(u[:, j]) for j in range(u.shape[1])], dim=1)
-        self.num_chart_vjps += 1
-        (out,) = self._vjp(u)
-        return out
+        """``Jᵀ u`` (one VJP of the chart per column)."""
+        def one(x: Tensor) -> Tensor:
+            self.num_chart_vjps += 1
+            return self._vjp(x)[0]
+        return self._columns(one, u)
 
     def _solve_exact(self, U: Tensor) -> Tensor:
-        """``G⁻¹ U = J⁻¹ g⁻¹ J⁻ᵀ U`` through the inverse chart's JVP and VJP."""
-        if U.ndim == 2:
-            return torch.stack([self._solve_exact(U[:, j]) for j in range(U.shape[1])], dim=1)
-        self.num_inverse_vjps += 1
-        (y,) = self._inv_vjp(U)
-        # g⁻¹ = (g^{-1/2})² with g^{-1/2} = I − c ppᵀ, c = 1/(r(1+r)), r = √(1+|p|²): one
-        # application leaves the p-component scaled by 1/r, with a cancellation error ε·r
-        # instead of the ε·r² of I − β ppᵀ (measured: the Sherman–Morrison form broke the
-        # pencil's symmetry at |p|² = 3e16, cond(J) = 1e4)
-        p, c = self.gradient, self.c
-        y = y - (c * torch.dot(p, y)) * p
-        y = y - (c * torch.dot(p, y)) * p
-        self.num_inverse_jvps += 1
-        return self._inv_jvp(y)
+        """``G⁻¹ U = L⁻¹ L⁻ᵀ U = J⁻¹ g^{-1/2} g^{-1/2} J⁻ᵀ U`` through the inverse chart's JVP and
+        VJP.  ``g⁻¹`` as ``(g^{-1/2})²``: one application leaves the ``p``-component scaled by
+        ``1/r`` with a cancellation error ``ε·r``, instead of the ``ε·r²`` of ``I − β ppᵀ``
+        (measured: the Sherman–Morrison form broke the pencil's symmetry at ``|p|² = 3e16``)."""
+        return self.inverse_factor(self.inverse_factor_t(U))
 
     # ---------------------------------------------------------------- factored form
     def inverse_factor(self, V: Tensor) -> Tensor:
         """``L⁻¹ V = J⁻¹ g^{-1/2} V`` with ``G = LᵀL``, ``L = g^{1/2} J`` (needs ``chart_inverse``)."""
-        if V.ndim == 2:
-            return torch.stack([self.inverse_factor(V[:, j]) for j in range(V.shape[1])], dim=1)
-        p = self.gradient
-        y = V - (self.c * torch.dot(p, V)) * p
-        self.num_inverse_jvps += 1
-        return self._inv_jvp(y)
+        def one(x: Tensor) -> Tensor:
+            self.num_inverse_jvps += 1
+            return self._inv_jvp(self._inverse_sqrt_metric(x))
+        return self._columns(one, V)
 
     def inverse_factor_t(self, U: Tensor) -> Tensor:
         """``L⁻ᵀ U = g^{-1/2} J⁻ᵀ U``."""
-        if U.ndim == 2:
-            return torch.stack([self.inverse_factor_t(U[:, j]) for j in range(U.shape[1])], dim=1)
-        self.num_inverse_vjps += 1
-        (y,) = self._inv_vjp(U)
-        p = self.gradient
-        return y - (self.c * torch.dot(p, y)) * p
+        def one(x: Tensor) -> Tensor:
+            self.num_inverse_vjps += 1
+            return self._inverse_sqrt_metric(self._inv_vjp(x)[0])
+        return self._columns(one, U)
 
     def factored_form(self) -> Operator:
         """The symmetric ``A_ψ = L⁻ᵀ B L⁻¹ = g^{-1/2} J⁻ᵀ B J⁻¹ g^{-1/2}`` (``G = LᵀL``,
