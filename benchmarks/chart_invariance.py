@@ -9,7 +9,7 @@ and records, in float64:
   (:func:`geomcheck.principal_curvatures_in_chart`, exact solves through the chart's inverse) and
   the SymPy derivation at ``θ = φ(ψ)`` (``scipy.linalg.eigh(h, g)`` of SymPy's exact derivatives);
 * ``rel_matrix_free``: the same against θ-side :func:`geomcheck.graph_principal_curvatures`;
-* ``hvp_ratio``: HVPs of the pencil run / HVPs of the θ-side run (target ≤ 3);
+* ``hvp_ratio``: HVPs of the ψ-side run / HVPs of the θ-side run, both with seed 2 (target ≤ 3);
 * ``hessian_moved``: ``max |λ(∇²(F∘φ)) − λ(∇²F)| / max|λ|`` for the extreme Hessian eigenvalues;
 * ``normwise``: the same difference over ``w‖H‖₂`` — the accuracy any matrix-free method in these
   coordinates can promise: where ``H`` is huge along ``∇F`` (a steep graph), the curvatures can be
@@ -78,7 +78,7 @@ def main() -> None:
                     res = gc.principal_curvatures_in_chart(F, chart, psi, k=2, which="BE", tol=1e-10, seed=2,
                                                            chart_inverse=chart.inverse, max_condition=1e5)
                     side = gc.graph_principal_curvatures(gc.HessianOperator.from_function(F, theta), k=2,
-                                                         which="BE", tol=1e-10, seed=4)
+                                                         which="BE", tol=1e-10, seed=2)
             except gc.InvalidInputError as exc:
                 refused.append(dict(function=repr(F), chart=repr(chart), error=str(exc)[:160],
                                     grad_norm=float(np.linalg.norm(p)), normwise_over_max_kappa=w_norm / scale))
