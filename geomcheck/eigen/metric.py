@@ -101,7 +101,6 @@ class Metric:
         self.op, self._solve, self.kind = op, solve, kind
         self.num_products = 0
         self.num_solves = 0
-        self.num_cg_iterations = 0
 
     @property
     def size(self) -> int:
@@ -160,17 +159,20 @@ def as_metric(metric: object, *, like: Operator, solve: Callable[[Tensor], Tenso
         return Metric(M, solve, "user")
     if isinstance(M, DenseOperator):
         return _dense_metric(M)
-    limit = max_cg_iter if max_cg_iter is not None else max(100, 10 * M.size)
-    metric_obj = Metric(M, lambda U: U, "cg")  # solve replaced below (needs the counter)
+    return _CGMetric(M, rtol=rtol, max_iter=max_cg_iter if max_cg_iter is not None else max(100, 10 * M.size))
 
-    def cg_solve(U: Tensor) -> Tensor:
+
+class _CGMetric(Metric):
+    """A metric given by products only: each solve is a CG run per column (one product with
+    ``M`` per CG iteration, counted in ``num_products``)."""
+
+    def __init__(self, op: Operator, *, rtol: float, max_iter: int) -> None:
+        super().__init__(op, self._cg_solve, "cg")
+        self.rtol, self.max_iter = rtol, max_iter
+
+    def _cg_solve(self, U: Tensor) -> Tensor:
         cols = [U] if U.ndim == 1 else [U[:, j] for j in range(U.shape[1])]
         xs = []
         for b in cols:
-            res = conjugate_gradient(lambda v: metric_obj.apply(v), b, rtol=rtol, max_iter=limit)
-            metric_obj.num_cg_iterations += res.iterations
-            xs.append(res.x)
+            xs.append(conjugate_gradient(self.apply, b, rtol=self.rtol, max_iter=self.max_iter).x)
         return xs[0] if U.ndim == 1 else torch.stack(xs, dim=1)
-
-    metric_obj._solve = cg_solve
-    return metric_obj

@@ -36,38 +36,11 @@ from collections.abc import Callable
 import torch
 from torch import Tensor
 
-from geomcheck.numeric._checks import SUPPORTED_DTYPES, InvalidInputError
+from geomcheck.numeric._checks import InvalidInputError
 from geomcheck.operators.base import MatvecOperator, Operator
-from geomcheck.operators.hessian import FunctionHessianOperator, HessianOperator
+from geomcheck.operators.hessian import FunctionHessianOperator, HessianOperator, check_point
 
-__all__ = ["ChartPencil", "loss_function"]
-
-
-def loss_function(op: HessianOperator) -> Callable[[Tensor], Tensor]:
-    """``θ ↦ L(θ)``: the loss of a :class:`~geomcheck.HessianOperator` as a function of the flat
-    parameter vector (the sample-count-weighted mean over its batches, as its products use)."""
-
-    def f(theta: Tensor) -> Tensor:
-        parts = op._split(theta)
-        total, acc = 0, None
-        for inputs, targets, n in op._iter_batches():
-            loss = op._batch_loss(parts, inputs, targets) * n
-            acc = loss if acc is None else acc + loss
-            total += n
-        return acc / total
-
-    return f
-
-
-def _check_point(name: str, x: object) -> Tensor:
-    if not isinstance(x, Tensor) or x.ndim != 1 or x.shape[0] < 1:
-        raise InvalidInputError(f"{name} must be a 1-d tensor (d,), got "
-                                + (f"shape {tuple(x.shape)}" if isinstance(x, Tensor) else type(x).__name__))
-    if x.dtype not in SUPPORTED_DTYPES:
-        raise InvalidInputError(f"{name} has dtype {x.dtype}; float32 or float64 needed")
-    if not bool(torch.isfinite(x).all()):
-        raise InvalidInputError(f"{name} contains non-finite entries (NaN or Inf)")
-    return x.detach()
+__all__ = ["ChartPencil"]
 
 
 class ChartPencil:
@@ -85,7 +58,8 @@ class ChartPencil:
         second_form: operator ``v ↦ B v`` (one HVP of ``g`` per product).
         metric: operator ``v ↦ G v`` (one JVP and one VJP of the chart per product).
         metric_solve: ``u ↦ G⁻¹ u`` or ``None`` (then CG).
-        theta, gradient (``p``), gradient_psi (``q = Jᵀp``), w, beta: the point's data.
+        theta, gradient (``p``), gradient_psi (``q = Jᵀp``), w, c: the point's data
+            (``w = 1/r``, ``c = 1/(r(1+r))``, ``r = √(1+|p|²)``).
         composite: the Hessian operator of ``f∘φ`` at ``ψ`` (for the non-invariant spectra).
         num_chart_jvps, num_chart_vjps, num_inverse_jvps, num_inverse_vjps: product counters.
     """
@@ -93,14 +67,14 @@ class ChartPencil:
     def __init__(self, f: Callable[[Tensor], Tensor] | HessianOperator, chart: Callable[[Tensor], Tensor],
                  psi: Tensor, *, chart_inverse: Callable[[Tensor], Tensor] | None = None) -> None:
         if isinstance(f, HessianOperator):
-            f = loss_function(f)
+            f = f.loss_function()
         if not callable(f):
             raise InvalidInputError(f"f must be a torch callable over θ or a HessianOperator, got {type(f).__name__}")
         if not callable(chart):
             raise InvalidInputError(f"chart must be callable (ψ ↦ θ), got {type(chart).__name__}")
         if chart_inverse is not None and not callable(chart_inverse):
             raise InvalidInputError(f"chart_inverse must be callable (θ ↦ ψ), got {type(chart_inverse).__name__}")
-        psi = _check_point("psi", psi)
+        psi = check_point("psi", psi)
         d = psi.shape[0]
         self.f, self.chart, self.psi, self.size = f, chart, psi, d
         self.dtype, self.device = psi.dtype, psi.device
@@ -135,7 +109,6 @@ class ChartPencil:
         self.grad_norm_sq = qn
         r = math.sqrt(1.0 + qn)
         self.w = 1.0 / r
-        self.beta = 1.0 / (1.0 + qn)
         self.c = 1.0 / (r * (1.0 + r))
 
         # chart products: J v by forward-mode AD (torch.func.jvp), Jᵀ u by a vjp closure built

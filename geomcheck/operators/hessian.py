@@ -283,6 +283,24 @@ class HessianOperator(Operator):
             self._graph_grads = grads
         return grads, (loss_sum if self._single else loss_sum / total), total
 
+    def loss_function(self) -> Callable[[Tensor], Tensor]:
+        """``θ ↦ L(θ)``: the loss as a function of the flat parameter vector, with the weighting
+        of the products (:meth:`_gradient_pass`): one batch as is, several as ``Σ n_b L_b / N``."""
+
+        def f(theta: Tensor) -> Tensor:
+            parts = self._split(theta)
+            if self._single:
+                inputs, targets, _ = next(iter(self._iter_batches()))
+                return self._batch_loss(parts, inputs, targets)
+            total, acc = 0, None
+            for inputs, targets, n in self._iter_batches():
+                loss = self._batch_loss(parts, inputs, targets) * n
+                acc = loss if acc is None else acc + loss
+                total += n
+            return acc / total
+
+        return f
+
     # ---------------------------------------------------------------- flat <-> per-parameter
     def _split(self, v: Tensor) -> list[Tensor]:
         return [c.view(s) for c, s in zip(torch.split(v, self._numels), self._shapes)]
@@ -394,6 +412,20 @@ class HessianOperator(Operator):
         return FunctionHessianOperator(f, x, hvp=hvp)
 
 
+def check_point(name: str, x: object) -> Tensor:
+    """A point of ``R^d``: a 1-d float32/float64 tensor with finite entries (returned detached)."""
+    if not isinstance(x, Tensor) or x.ndim != 1 or x.shape[0] < 1:
+        raise InvalidInputError(
+            f"{name} must be a 1-d tensor (d,), got {type(x).__name__}"
+            + (f" of shape {tuple(x.shape)}" if isinstance(x, Tensor) else "")
+        )
+    if x.dtype not in SUPPORTED_DTYPES:
+        raise InvalidInputError(f"{name} has dtype {x.dtype}; float32 or float64 needed")
+    if not bool(torch.isfinite(x).all()):
+        raise InvalidInputError(f"{name} contains non-finite entries (NaN or Inf)")
+    return x.detach()
+
+
 class FunctionHessianOperator(Operator):
     """Hessian-vector products of a torch callable ``f: R^d → R`` at a point ``x``.
 
@@ -405,15 +437,7 @@ class FunctionHessianOperator(Operator):
     def __init__(self, f: Callable[[Tensor], Tensor], x: Tensor, *, hvp: str = "retain") -> None:
         if not callable(f):
             raise InvalidInputError(f"f must be callable, got {type(f).__name__}")
-        if not isinstance(x, Tensor) or x.ndim != 1 or x.shape[0] < 1:
-            raise InvalidInputError(
-                f"x must be a 1-d tensor (d,), got {type(x).__name__}"
-                + (f" of shape {tuple(x.shape)}" if isinstance(x, Tensor) else "")
-            )
-        if x.dtype not in SUPPORTED_DTYPES:
-            raise InvalidInputError(f"x has dtype {x.dtype}; float32 or float64 needed")
-        if not bool(torch.isfinite(x).all()):
-            raise InvalidInputError("x contains non-finite entries (NaN or Inf)")
+        check_point("x", x)
         if hvp not in ("retain", "jvp"):
             raise InvalidInputError(f"hvp must be 'retain' or 'jvp' for a function, got {hvp!r}")
         super().__init__(x.shape[0], x.dtype, x.device)
