@@ -31,6 +31,7 @@ inverse when it is given, conjugate gradients on ``G`` otherwise.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 
 import torch
@@ -238,8 +239,6 @@ class ChartPencil:
             from geomcheck.eigen.lanczos import lanczos  # eigen imports operators: import here
 
             JtJ = MatvecOperator(lambda v: self.jvp_t(self.jvp(v)), d, dtype=self.dtype, device=self.device)
-            import warnings
-
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 res = lanczos(JtJ, k=2, which="BE", tol=max(1e-2, 10 * torch.finfo(self.dtype).eps),

@@ -30,6 +30,8 @@ import torch
 from hypothesis import strategies as st
 from torch import Tensor
 
+from geomcheck.testing.spectra import orthogonal
+
 __all__ = ["Chart", "ChartPiece", "charts", "rescaling_chart"]
 
 F64 = torch.float64
@@ -99,9 +101,7 @@ def rescaling_chart(sizes: tuple[int, ...], alphas: tuple[float, ...]) -> Chart:
 
 
 def _orthogonal(d: int, seed: int) -> ChartPiece:
-    gen = torch.Generator().manual_seed(seed)
-    q, r = torch.linalg.qr(torch.randn(d, d, generator=gen, dtype=F64))
-    Q = q * torch.sign(torch.diagonal(r))
+    Q = orthogonal(d, seed)
     return ChartPiece("orthogonal", lambda x: Q.to(x.dtype) @ x, lambda y: Q.T.to(y.dtype) @ y, 1.0,
                       f"orthogonal(seed={seed})")
 
