@@ -210,7 +210,13 @@ def proven(res: JetIdentityResult, all_n: bool = True) -> bool:
 
 
 def counterexample(res: JetIdentityResult) -> dict[str, Any]:
-    """The exact counterexample of the smallest failing ``n``."""
+    """The exact counterexample of the smallest failing ``n``.  Raises ``RuntimeError`` when the
+    identity failed the jet-ring zero test but none of the 20 rational jets gave a nonzero value (a
+    verdict of FALSE would then rest on no witness)."""
+    if not res.counterexamples:
+        failing = sorted(n for n, ok in res.holds.items() if not ok)
+        raise RuntimeError(f"the identity fails the exact zero test for n in {failing} but no rational jet point "
+                           "gave a nonzero value: no counterexample to report")
     return res.counterexamples[min(res.counterexamples)]
 
 

@@ -85,7 +85,7 @@ def _induced_metric_matrix(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TRUE if ok and columns else Verdict.FALSE,
         "(J v)^T (J w) = v^T (J^T J) w; for a graph J^T J = I + grad f grad f^T (exact, generic f, n = 3)",
-        correction=None if ok else r"$\langle v,w\rangle_p=v^\top J_p^\top J_pw$",
+        correction=None if ok and columns else r"$\langle v,w\rangle_p=v^\top J_p^\top J_pw$",
         evidence={"n": 3, "identity": "(Jv)^T(Jw) = v^T (I + grad f grad f^T) w"},
         latex=(r"$(d\iota)_p$ is the $(n+1)\times n$ Jacobian whose columns are $\partial_iX$; so $(J_pv)^\top(J_pw)=v^\top(J_p^\top J_p)w$, "
                r"and for a graph $J^\top J=I+\nabla f\nabla f^\top$ (checked with generic $f$, $v$, $w$ for $n=3$)."),

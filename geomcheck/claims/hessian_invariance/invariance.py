@@ -225,6 +225,7 @@ def _curv(ctx: Context) -> Outcome:
         convention=(f"mean curvature = tr(s) (sum of principal curvatures); geomcheck's convention is the average tr(s)/n: for theta1^2 + 3 theta2^2 "
                     f"at its minimum the sum is {tr}, the average {tr / n}. 'Gaussian' = det s is the Gauss-Kronecker curvature; it is the intrinsic "
                     "Gaussian curvature S/2 for d = 2 (proven on the jet ring)"),
+        correction=None if ok else "det s is not S/2 for d = 2: see the jet-ring evidence",
         evidence={"det_s_equals_S/2_n=2": gauss2.evidence(), "trace_sum": _s(tr), "trace_average": _s(tr / n)},
         latex=(r"With $E$ the shape operator (it is $G^{-1}H$ only at critical points, 003-shape-operator-GinvH): principal curvatures are its eigenvalues by definition; $\det s$ is the Gauss--Kronecker curvature, "
                r"equal to $S/2$ (intrinsic Gaussian curvature) when $d=2$, proven exactly on the jet ring. The trace is the sum of principal "
