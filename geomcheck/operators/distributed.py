@@ -199,7 +199,7 @@ class DistributedHessianOperator(Operator):
             ``DataLoader``: over a ``Subset`` from :func:`shard_indices`, or with a
             ``DistributedSampler`` whose shards cover the data exactly once).
         process_group: the group to reduce over (default: the default group).
-        params, hvp, allow_train_mode, check_data, allow_tf32: as for
+        params, hvp, allow_train_mode, check_data, allow_tf32, matmat: as for
             :class:`~geomcheck.HessianOperator`, applied to the local shard.
         check_consistency: compare a per-rank header before each product (module docstring).
 
@@ -224,6 +224,7 @@ class DistributedHessianOperator(Operator):
         check_data: bool = True,
         allow_tf32: bool = False,
         check_consistency: bool = True,
+        matmat: str = "auto",
     ) -> None:
         dist = _dist()
         if not (dist.is_available() and dist.is_initialized()):
@@ -254,7 +255,7 @@ class DistributedHessianOperator(Operator):
                                         "shard_indices(len(dataset)) instead")
             local = HessianOperator(model, loss_fn, data, params=params, hvp=hvp,
                                     allow_train_mode=allow_train_mode, check_data=check_data,
-                                    allow_tf32=allow_tf32)
+                                    allow_tf32=allow_tf32, matmat=matmat)
             if self.backend == "nccl" and local.device.type != "cuda":
                 raise InvalidInputError(f"the NCCL backend needs the model on a CUDA device, it is on {local.device}")
         except Exception as err:  # reported to every rank below

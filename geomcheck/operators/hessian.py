@@ -24,10 +24,22 @@ fastest measured per setting (``benchmarks/hvp_variants.py``: on the digits MLP 
 retained graph is fastest because it skips the forward and first backward pass; the numbers are
 in the README); an iterable of many batches would hold every batch's graph, so it recomputes.
 
-``matmat`` multiplies several vectors in one call, batched with ``torch.func.vmap``
-(``is_grads_batched=True`` for the double-backward variants, ``vmap`` over ``jvp`` for the
-forward mode); if the model does not support ``vmap`` the operator falls back to a loop once
-and remembers it (``matmat_batched`` says which).  No product reads a number back to the host,
+``matmat`` multiplies several vectors in one call (``matmat=``): ``"vmap"`` batches them with
+``torch.func.vmap`` (``is_grads_batched=True`` for the double-backward variants, ``vmap`` over
+``jvp`` for the forward mode), ``"loop"`` calls the single product once per column, and
+``"auto"`` (default) picks the faster one measured per setting (``benchmarks/matmat_batching.py``;
+per column, best of 2, one thread; ``vmap`` in chunks of :data:`VMAP_CHUNK` columns):
+
+* on a CPU with the retained graph, the loop: digits MLP d = 10,230, 16 columns 8.8 ms (loop) vs
+  13.3 ms (vmap); 102 columns 11.1 vs 25.1 ms; d = 112,810, 32 columns 68 vs 119 ms — the vmapped
+  backward materialises ``(m, d)`` intermediates and runs slower per column than ``m`` passes;
+* everywhere else ``vmap``: with ``"recompute"`` / ``"jvp"`` it shares one forward pass per batch
+  among the columns (16 columns, d = 10,230 in 3 batches: 12.9 vs 17.5 ms, 15.7 vs 24.2 ms), and on
+  a GPU it fills the device (ResNet-18, H200, retained graph: 9.25 ms per column for 4 columns
+  vs 15.09 ms per product).
+
+If the model does not support ``vmap`` the operator falls back to the loop once and remembers it
+(``matmat_batched`` says whether ``matmat`` is batched).  No product reads a number back to the host,
 and no product attaches anything to ``.grad`` of the model's parameters (no reference cycle:
 PyHessian's ``backward(create_graph=True)`` leak, its issue 28, cannot happen here).
 
@@ -48,10 +60,17 @@ from torch import Tensor, nn
 from geomcheck.numeric._checks import SUPPORTED_DTYPES, InvalidInputError
 from geomcheck.operators.base import Operator
 
-__all__ = ["HessianOperator", "HVP_MODES"]
+__all__ = ["HessianOperator", "HVP_MODES", "MATMAT_MODES"]
 
 #: Accepted values of ``hvp=``.
 HVP_MODES: tuple[str, ...] = ("auto", "retain", "recompute", "jvp")
+#: Accepted values of ``matmat=``.
+MATMAT_MODES: tuple[str, ...] = ("auto", "vmap", "loop")
+#: Columns per vmapped call: more than this are multiplied in chunks (the vmapped passes hold
+#: ``(m, d)`` intermediates and slow down per column beyond ~16–32 columns on a CPU:
+#: ``benchmarks/matmat_batching.py``, d = 10,230, ``recompute``: 10.0 ms per column at 16,
+#: 12.8 at 32, 23.8 at 102 columns in one call).
+VMAP_CHUNK = 16
 
 #: Layers whose train-mode output depends on the batch or on random numbers.
 _TRAIN_SENSITIVE = (nn.modules.batchnorm._BatchNorm, nn.modules.dropout._DropoutNd)
@@ -95,6 +114,8 @@ class HessianOperator(Operator):
         check_data: for an iterable of batches, compute the gradient twice and raise if the two
             passes differ (shuffling with augmentation, random crops, sampling with
             replacement: every product would be of a different function).
+        matmat: ``"auto"``, ``"vmap"`` or ``"loop"`` — how ``matmat`` multiplies several
+            vectors (module docstring: ``"auto"`` is the faster one measured per setting).
         allow_tf32: let float32 products on a GPU use TF32 tensor cores (PyTorch's default for
             cuDNN convolutions). Off by default: TF32 keeps 10 mantissa bits, and on ResNet-18
             (H200) it moved λ_max by 9·10⁻⁴ relative against float64, while exact float32 agrees
@@ -116,6 +137,7 @@ class HessianOperator(Operator):
         allow_train_mode: bool = False,
         check_data: bool = True,
         allow_tf32: bool = False,
+        matmat: str = "auto",
     ) -> None:
         if not isinstance(model, nn.Module):
             raise InvalidInputError(f"model must be a torch.nn.Module, got {type(model).__name__}")
@@ -123,6 +145,8 @@ class HessianOperator(Operator):
             raise InvalidInputError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
         if hvp not in HVP_MODES:
             raise InvalidInputError(f"hvp must be one of {HVP_MODES}, got {hvp!r}")
+        if matmat not in MATMAT_MODES:
+            raise InvalidInputError(f"matmat must be one of {MATMAT_MODES}, got {matmat!r}")
         names, tensors = self._select_params(model, params)
         dtypes = {t.dtype for t in tensors}
         devices = {t.device for t in tensors}
@@ -170,7 +194,10 @@ class HessianOperator(Operator):
             self._batches = data
         self.hvp_mode = ("retain" if self._single else "recompute") if hvp == "auto" else hvp
         self._graph_grads: list[Tensor] | None = None
-        self.matmat_batched = True
+        self._matmat_auto = matmat == "auto"
+        if matmat == "auto":
+            matmat = "loop" if (self.hvp_mode == "retain" and self.device.type == "cpu") else "vmap"
+        self.matmat_batched = matmat == "vmap"
         with self._precision():
             grad, loss, self.num_samples = self._gradient_pass(create_graph=self.hvp_mode == "retain")
         self.gradient: Tensor = torch.cat([g.detach().reshape(-1) for g in grad])
@@ -374,7 +401,10 @@ class HessianOperator(Operator):
     def _matmat_impl(self, V: Tensor) -> Tensor:
         if self.matmat_batched:
             try:
-                return self._matmat_vmap(V)
+                m, c = V.shape[1], VMAP_CHUNK
+                if m <= c:
+                    return self._matmat_vmap(V)
+                return torch.cat([self._matmat_vmap(V[:, j:j + c]) for j in range(0, m, c)], dim=1)
             except (RuntimeError, NotImplementedError) as err:  # an op without a batching rule
                 if "vmap" not in str(err).lower() and "batch" not in str(err).lower():
                     raise
@@ -404,6 +434,8 @@ class HessianOperator(Operator):
         self._graph_grads = None
         if self.hvp_mode == "retain":
             self.hvp_mode = "recompute"
+            if self._matmat_auto:  # recomputation shares a forward pass among vmapped columns
+                self.matmat_batched = True
 
     # ---------------------------------------------------------------- callables
     @classmethod

@@ -17,6 +17,7 @@ from torch.utils.data import DataLoader, Dataset, TensorDataset
 from geomcheck import HessianOperator
 from geomcheck.numeric import InvalidInputError
 from geomcheck.operators import HVP_MODES, FunctionHessianOperator
+from geomcheck.operators.hessian import VMAP_CHUNK
 
 F64 = torch.float64
 MODES = ["retain", "recompute", "jvp"]
@@ -82,7 +83,8 @@ def test_products_match_torch_func_hessian(hvp: str) -> None:
     assert rel_err(MM, H @ V) <= 1e-12
     stacked = torch.stack([op.matvec(V[:, j]) for j in range(4)], dim=1)
     assert float((MM - stacked).abs().max()) <= 1e-13 * float(stacked.abs().max())
-    assert op.matmat_batched  # an MLP supports vmap
+    # the measured default: a loop over the retained graph on a CPU, vmap otherwise
+    assert op.matmat_batched is (op.hvp_mode != "retain")
     assert rel_err(op.to_dense(), H) <= 1e-12
     assert op.num_matvecs == 4 + 4 + 4 + d
     assert rel_err(op.gradient, g) <= 1e-12
@@ -457,3 +459,36 @@ def test_from_function_bad_input(f, x, match: str) -> None:
 def test_from_function_bad_mode() -> None:
     with pytest.raises(InvalidInputError, match="'retain' or 'jvp'"):
         HessianOperator.from_function(_f_quartic, torch.ones(4, dtype=F64), hvp="recompute")
+
+
+@pytest.mark.parametrize("hvp", MODES)
+@pytest.mark.parametrize("matmat", ["vmap", "loop"])
+def test_matmat_modes_agree_with_the_single_product(hvp: str, matmat: str) -> None:
+    H, _, _ = reference()
+    model, loss_fn, x, y = make_problem()
+    op = HessianOperator(model, loss_fn, (x, y), hvp=hvp, matmat=matmat)
+    assert op.matmat_batched is (matmat == "vmap")
+    m = 2 * VMAP_CHUNK + 5  # vmap runs in chunks of VMAP_CHUNK columns: two full ones and a rest
+    V = vectors(H.shape[0], m)
+    MM = op.matmat(V)
+    assert rel_err(MM, H @ V) <= 1e-12
+    stacked = torch.stack([op.matvec(V[:, j]) for j in range(m)], dim=1)
+    assert float((MM - stacked).abs().max()) <= 1e-13 * float(stacked.abs().max())
+    assert op.num_matvecs == 2 * m
+
+
+def test_release_switches_an_automatic_loop_to_vmap() -> None:
+    model, loss_fn, x, y = make_problem()
+    op = HessianOperator(model, loss_fn, (x, y))
+    assert op.hvp_mode == "retain" and not op.matmat_batched
+    op.release()
+    assert op.hvp_mode == "recompute" and op.matmat_batched
+    fixed = HessianOperator(model, loss_fn, (x, y), matmat="loop")
+    fixed.release()
+    assert not fixed.matmat_batched
+
+
+def test_unknown_matmat_mode_is_refused() -> None:
+    model, loss_fn, x, y = make_problem()
+    with pytest.raises(InvalidInputError, match="matmat must be one of"):
+        HessianOperator(model, loss_fn, (x, y), matmat="batched")
