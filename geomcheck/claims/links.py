@@ -85,20 +85,25 @@ LINKS: tuple[Link, ...] = (
          "000 defines the mean curvature as the average, so 'trace' contradicts the post's own convention (TYPO, "
          "document-convention); 003 gives no definition (it points to 000 'for intuition' only), so there the sum "
          "convention is a convention the document leaves open (TRUE_UNDER_CONVENTION, mean)"),
-    Link("000-prop2", "004-s2.1-shape-operator-is-hessian", "separate"),
+    Link("000-prop2", "004-s2.1-shape-operator-is-hessian", "separate",
+         "004 prints 'the matrix of the shape parameter', an object it never defines (the sentence before defines the shape operator): "
+         "false as printed, true after one word (TYPO, wording), and its graph's normal is never oriented, so the correction names the "
+         "upward one; 000's Proposition 2 names the shape operator and its proof fixes the upward normal (0,...,0,1), so it is TRUE as printed"),
     # ---- 004: abstract vs summary vs discussion (checks live in 004's modules; shared ones in its shared.py)
     Link("004-abs-saddles-rarely-identified", "004-summary-saddles-rarely-identified", "same-check"),
     Link("004-abs-saddles-rarely-identified", "004-disc-saddles-may-not-be-identified", "separate",
-         "the discussion says saddles 'may not be' identified (true: the projected-saddle probability is below 1), "
-         "the abstract that they are 'rarely' identified (AMBIGUOUS: depends on the spectrum)"),
+         "different claims about the same probability p of a projection showing the saddle: the discussion's 'may not be identified' "
+         "says p < 1, true for every saddle (p <= 1/sqrt2; TRUE); the abstract's 'rarely identified' says p is small, true for saddles with "
+         "|tr H| >> ||H||_F and false for the paper's own balanced example (2.23), p = 0.71 (AMBIGUOUS, readings)"),
     Link("004-abs-expected-curvature-proportional", "004-disc-expected-curvature-proportional", "same-check"),
     Link("004-abs-trace-without-hvp", "004-disc-trace-without-hvp", "same-check"),
-    Link("004-abs-mean-curvature-determines", "004-disc-saddles-appear-on-average", "separate",
-         "recorded as found (review of issue 13): the abstract's 'determines if saddle points appear' is AMBIGUOUS in 004's "
-         "check while the discussion's 'appear, on average, as' is TRUE; to be settled by the labelling rule in 004's module"),
+    # settled (issue 13): both average the projected Hessian, the average the paper fixes (its "expected curvature", Eqs. 2.17-2.20;
+    # the abstract's "Hence" derives the sentence from it, the discussion's next sentence names it): both TRUE, one check
+    Link("004-abs-mean-curvature-determines", "004-disc-saddles-appear-on-average", "same-check"),
     Link("004-appB-limit", "004-appB-annihilation-method", "separate",
-         "recorded as found (review of issue 13): both rest on the same floating-point caveat of the annihilation "
-         "method, judged TYPO in the limit statement and TRUE in the method description; to be settled in 004's module"),
+         "the floating-point caveat (rounding restores a v_k component when c_k = v_k . z0 = 0) is evidence in both and decides neither: "
+         "the limit of (B.3) is an exact statement about the c_j and needs the omitted hypothesis c_k != 0 (TYPO, hypothesis); the method's "
+         "sentence only names the eigenvalue the method targets, true whatever the start (TRUE)"),
 )
 
 

@@ -26,7 +26,8 @@ convention the document leaves open makes a verdict ``TRUE_UNDER_CONVENTION``.
     word, reference, or of the rendering; the outcome states the fixed statement.  A claim that
     contradicts a convention its own document fixes (e.g. "trace" where the document defines the
     mean curvature as the average) is judged under that convention: ``TYPO`` if such a fix
-    repairs it, else ``FALSE``.
+    repairs it, else ``FALSE``.  A claim that needs a fix *and* a convention its document leaves open
+    is ``TYPO`` (it is false as printed); its correction names the convention.
 ``FALSE``
     no reasonable reading is true; the evidence refutes each reading (a counterexample).
 ``AMBIGUOUS``
@@ -77,12 +78,15 @@ LABEL_RULES: dict[Verdict, dict[str, str]] = {
         "index": "true under one index order or summation convention, which the document leaves open",
         "sign": "true under one sign convention of a curvature, which the document leaves open",
         "normalisation": "true for one normalisation of the loss (mean or sum, batch sizes, noise scale), which the document leaves open",
+        "variant": "true for one of the variants in use of a named object (a network architecture, the definition of an estimator "
+                   "or matrix such as the empirical Fisher, the normalisation of random directions), which the document leaves open",
     },
     Verdict.TYPO: {
         "symbol": "false as printed; true after replacing one symbol or letter",
         "index": "false as printed; true after fixing an index",
         "sign": "false as printed; true after fixing a sign",
         "factor": "false as printed; true after fixing a constant, factor, exponent or a missing term",
+        "hypothesis": "false as printed; true after adding one missing hypothesis (a parameter range, a non-degeneracy or genericity condition)",
         "wording": "false as printed; true after fixing a word or phrase",
         "reference": "false as printed; true after fixing a citation or cross-reference",
         "rendering": "the rendering garbled a statement that is true as printed in the source it renders",

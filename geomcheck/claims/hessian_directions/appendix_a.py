@@ -72,6 +72,7 @@ def _appA_step(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "Pr[X~ - 1 >= t | Y~ = y] <= exp(-N t^2/4) with t = 4 eps + y - 1 is false: X~ = 2 chi2_N/N has mean 2, (2.12) bounds the lower tail not the "
         f"upper, and for t < 0 the bound is < 1 (N = 100, t = 1/2: probability {rows['1/2']['probability'][:6]} vs bound {rows['1/2']['claimed_bound'][:6]})",
+        rule="counterexample" if ok else None,
         correction=r"With $\hat X=\tilde X/2\sim\chi^2_N/N$: $\Pr[\hat X-1\ge t]\le e^{-N(t-\ln(1+t))/2}$ for $t\ge0$ (Chernoff), and only the trivial bound $1$ for $t<0$.",
         evidence={"N": N, "cases": rows},
         latex=(r"Three independent defects in the step $\Pr[\tilde X-1\ge4\varepsilon+y-1]\le e^{-N(4\varepsilon+y-1)^2/4}$: (a) (2.12) is a lower-tail inequality, "
@@ -100,6 +101,7 @@ def _appA_gauss(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if ok else Verdict.FALSE,
         "with Y_i = eta_i - delta_i (as defined in Appendix A), Y~ has mean 2 and variance 8/N; mean 1 and variance 2/N hold for Y_i = (eta_i - delta_i)/sqrt2",
+        rule="factor" if ok else "counterexample",
         correction=r"$f_{\tilde Y}\approx\mathcal N(2,8/N)$ for $Y_i=\eta_i-\delta_i$ (or normalize $Y_i=(\eta_i-\delta_i)/\sqrt2$, which gives $\mathcal N(1,2/N)$ but changes the factor $\frac14$ into $\frac12$)",
         evidence={"E[Y_i^2]": str(m1), "Var(Y_i^2)": str(var1), "normalized": [str(mh), str(vh)]},
         latex=(f"Exact moments: $\\mathbb E(\\eta-\\delta)^2={m1}$, $\\mathrm{{Var}}(\\eta-\\delta)^2={var1}$, so $\\tilde Y$ has mean ${m1}$ and variance ${var1}/N$. "
@@ -127,6 +129,7 @@ def _eqA2(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "the Gaussian integral is evaluated correctly (= exp(-2N eps^2)/sqrt2), but the bound it produces is false: N = 100, eps = 0.3: "
         f"Pr = {mp.nstr(one, 4)} > {mp.nstr(bound, 4)} (the error is in the last step of (A.1))",
+        rule="counterexample" if ok else None,
         correction=r"$\Pr\big[\tfrac1N\sum_i\eta_i\delta_i\ge\varepsilon\big]\le e^{-NI(\varepsilon)}$, $I(\varepsilon)=\tfrac12(s-1-\ln\tfrac{1+s}2)$, $s=\sqrt{1+4\varepsilon^2}$",
         evidence={"integral": str(integ), "one_sided_exact_N100_eps0.3": mp.nstr(one, 10), "claimed": mp.nstr(bound, 10)},
         latex=(r"$\int_{\mathbb R}e^{-N(4\varepsilon+y-1)^2/4}\,\mathcal N(y;1,2/N)\,dy="

@@ -42,6 +42,7 @@ def _eqB1(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "not every saddle Hessian satisfies (B.1): the paper's own (2.24) has |lambda_1| = |lambda_2| and no unique lambda_k; generic saddle Hessians do "
         f"({gen}/{trials} random symmetric 30 x 30 matrices)",
+        rule="readings" if ok else None,
         correction=r"(B.1) holds for saddle Hessians with a simple largest-magnitude eigenvalue and a unique extreme eigenvalue of the opposite sign (generic), "
                    r"not for every saddle (e.g.\ (2.24)).",
         evidence={"eq2.24_satisfies": satisfies(ex224), "random_symmetric_satisfying": f"{gen}/{trials}"},
@@ -113,6 +114,7 @@ def _eqB3(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "garbled: with weights c_j^2 the formula is the exact Rayleigh quotient of z_k = B^k z0 (-> lambda_k - lambda_1); the extracted superscripts read c_j^{2k}, "
         "which is false and converges to the wrong eigenvalue (-3 instead of -6 for lambda = (4, 1, -2), c = (1, 3, 1/2))",
+        rule="ill-posed" if ok else None,
         correction=r"$\lambda^{(k)}=\dfrac{z_k^\top Bz_k}{z_k^\top z_k}=\dfrac{\sum_{j=2}^Nc_j^2(\lambda_j-\lambda_1)^{2k+1}}{\sum_{j=2}^Nc_j^2(\lambda_j-\lambda_1)^{2k}}$",
         evidence={"reading_c_j^2_exact_k1to3": ok_a, "k2_true": str(true2), "k2_printed": str(printed2),
                   "k40_true": float(true40), "k40_printed": float(printed40)},
@@ -141,15 +143,20 @@ def _appB_limit(ctx: Context) -> Outcome:
     ok = all(s == -3 for s in stuck) and ok_bound
     return Outcome(
         Verdict.TYPO if ok else Verdict.FALSE,
-        "needs c_k = v_k . z0 != 0: for z0 = v_1 + v_2 (c_3 = 0) lambda^(k) = lambda_2 - lambda_1 = -3 for every k; with c_k != 0 the error is at most "
-        "|mu_j - mu_k| (c_j/c_k)^2 (mu_j/mu_k)^(2k) (exact for k <= 30)",
+        "(B.3) is exact arithmetic in the c_j, and its limit needs the omitted hypothesis c_k = v_k . z0 != 0: for z0 = v_1 + v_2 (c_3 = 0) "
+        "lambda^(k) = lambda_2 - lambda_1 = -3 for every k; with c_k != 0 the error is at most |mu_j - mu_k| (c_j/c_k)^2 (mu_j/mu_k)^(2k) "
+        "(exact for k <= 30); rounding, which restores a v_k component in floating point, is evidence of the method (004-appB-annihilation-method), not of (B.3)",
+        rule="hypothesis" if ok else "counterexample",
         correction=r"$\lambda^{(k)}\to\lambda_k-\lambda_1$ provided $c_k=v_k^\top z_0\neq0$ (almost surely for a random $z_0$), with error "
                    r"$O\big(\max_{j\ne1,k}|(\lambda_j-\lambda_1)/(\lambda_k-\lambda_1)|^{2k}\big)$",
         evidence={"c_k=0_values": [str(s) for s in stuck], "bound_holds": ok_bound},
         latex=(r"(B.3) is a ratio of sums dominated by the $j$ maximizing $|\lambda_j-\lambda_1|$ among those with $c_j\neq0$. For $\lambda=(4,1,-2)$ and $z_0=v_1+v_2$ "
                f"($c_3=0$): $\\lambda^{{(k)}}={sp.latex(stuck[0])}$ for $k=1,5,20$, never $\\lambda_3-\\lambda_1=-6$. With $c_3\\neq0$ the error is bounded by "
                r"$|\mu_2-\mu_3|(c_2/c_3)^2(\mu_2/\mu_3)^{2k}$, $\mu_j=\lambda_j-\lambda_1$ (checked exactly for three coefficient vectors and $k\le30$). In floating "
-               r"point, rounding reintroduces a $v_k$ component, so the iteration eventually escapes, after many steps (004-appB-annihilation-method)."),
+               r"point, rounding reintroduces a $v_k$ component, so the iteration eventually escapes, after many steps (004-appB-annihilation-method). "
+               r"That caveat is judged once, the same way in both places: (B.3) and its limit are exact statements about the $c_j$, so the limit needs "
+               r"$c_k\neq0$ (TYPO, hypothesis: one missing genericity condition); the method's sentence only names the eigenvalue the method targets, "
+               r"true whatever the start (TRUE), and the floating-point escape is evidence in both, deciding neither."),
     )
 
 

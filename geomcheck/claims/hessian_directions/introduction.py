@@ -57,6 +57,7 @@ def _intro_baldi(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "no hidden layer: the loss is convex with one critical point (no saddles at all); one hidden linear layer "
         "(Baldi-Hornik's setting): a whole curve w1 w2 = 7/5 of global minima, so 'except one' holds only modulo the GL(p) symmetry",
+        rule="readings" if ok else None,
         correction=r"Baldi--Hornik: for a linear network with one hidden layer every local minimum is global and all other critical points are saddles "
                    r"(the minima form one orbit of the $GL(p)$ symmetry, not one point).",
         evidence={"a_critical_points": [str(c) for c in crit_a], "b_hessian_at_0_eigenvalues": [str(e) for e in eig0],

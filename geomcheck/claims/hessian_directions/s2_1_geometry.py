@@ -13,7 +13,7 @@ from ._common import DIMS_ALL, _gauss_expect, _inertia, add
 @add("004-s2.1-shape-operator-is-hessian", location="Sec. 2.1, paragraph 1",
      quote=r"""At a non-degenerate critical point θ∗ where
 ∇L vanishes, the matrix of the shape parameter is given by the Hessian Hθ""",
-     expected=Verdict.TRUE, kind="proposition")
+     expected=Verdict.TYPO, kind="proposition")
 def _s21_shape(ctx: Context) -> Outcome:
     def shape_fp(A):
         return gj.matmul(A, gj.inverse_metric_cf(A), gj.second_fundamental_form_fp(A, gj.normal_cf(A)))
@@ -30,16 +30,32 @@ def _s21_shape(ctx: Context) -> Outcome:
     vals = rational_jet_point(A2, 0)
     diff = evaluate_jet(s2[0][0] - A2.f(0, 0), vals)
     jet = {str(sym): str(v) for sym, v in zip(A2.sympy_symbols, vals) if v != 0}
-    ok = res.holds_for_all_n and diff != 0
+    # the downward normal gives s = -Hess: 004 never orients the normal of its graph (theta, L(theta))
+    def build_down(A):
+        s_down = gj.matmul(A, gj.inverse_metric_cf(A), gj.second_fundamental_form_fp(A, [-c for c in gj.normal_cf(A)]))
+        return [((i, j), A.at_critical_point(s_down[i][j]), -A.f(i, j)) for i in range(A.n) for j in range(A.n)]
+
+    down = prove_jet_identity(build_down, DIMS_ALL, free_indices=2, max_order=2)
+    ok = res.holds_for_all_n and down.holds_for_all_n and diff != 0
+    # labelling rule: "shape parameter" names no object (the sentence before defines the shape operator), so the
+    # claim is false as printed and true after fixing one word (TYPO, wording); the fixed statement still needs the
+    # upward normal, which 004 leaves open, so the correction names it (a fix and an open convention: TYPO)
     return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "s = g^{-1}h from first principles equals Hess L at every critical point (exact, every n); non-degeneracy is not needed "
-        "('shape parameter' = shape operator)",
-        correction=None if ok else "see evidence",
-        evidence={"at_critical_point": res.evidence(), "off_critical_jet": jet, "s11_minus_f11": str(diff)},
-        latex=(r"On the jet ring, $s=g^{-1}h$ with $h_{ij}=\langle\partial_i\partial_jX,N\rangle$ computed by total derivatives; setting $\nabla L=0$ "
-               r"($w=1$) gives $s_{ij}=L_{ij}$ exactly for $n=2..10$ and every $n$ by the invariant-theory bound. The statement holds at degenerate "
-               r"critical points as well. Away from critical points it fails: at the jet "
+        Verdict.TYPO if ok else Verdict.FALSE,
+        "'the matrix of the shape parameter' names no object: with 'shape operator' (the word of the sentence before) it holds, "
+        "s = g^{-1}h = Hess L at every critical point with the upward normal (exact, every n; the downward one gives -Hess L, "
+        "and 004 leaves the orientation open); non-degeneracy is not needed",
+        rule="wording" if ok else "counterexample",
+        correction=(r"At a critical point $\theta^*$ the matrix of the shape operator, taken with the upward unit normal of the graph "
+                    r"$(\theta,L(\theta))$, is the Hessian $H_\theta$ (with the downward normal it is $-H_\theta$); non-degeneracy is not needed."),
+        evidence={"at_critical_point_upward": res.evidence(), "at_critical_point_downward_is_minus_hessian": down.evidence(),
+                  "off_critical_jet": jet, "s11_minus_f11": str(diff)},
+        latex=(r"``Shape parameter'' is not an object of the paper: the sentence before defines the shape operator (Weingarten map), whose eigenvalues "
+               r"are the principal curvatures, so the one-word fix is ``shape operator''. On the jet ring, $s=g^{-1}h$ with $h_{ij}=\langle\partial_i\partial_jX,N\rangle$ "
+               r"computed by total derivatives; setting $\nabla L=0$ ($w=1$) gives $s_{ij}=L_{ij}$ for the upward normal and $s_{ij}=-L_{ij}$ for the downward one, "
+               r"exactly for $n=2..10$ and every $n$ by the invariant-theory bound. The paper never orients the normal of its graph, so the fixed statement "
+               r"names the upward one (000's Proposition 2, whose proof fixes it, is TRUE). The statement holds at degenerate critical points as well. "
+               r"Away from critical points it fails: at the jet "
                f"{jet_point_latex(jet)} one has $s_{{11}}-L_{{11}}={diff}$."),
     )
 
@@ -84,6 +100,7 @@ def _eq21(ctx: Context) -> Outcome:
         Verdict.TYPO if (rem != 0 and ok_fix) else Verdict.FALSE,
         "an equality only for quadratic L: in general L(theta*+d) = L(theta*) + 1/2 sum kappa_i d_i^2 + O(|d|^3) "
         f"(L = (t1^2 - t2^2)/2 + t1^3, d = (1/10, 0): remainder {rem})",
+        rule="factor" if (rem != 0 and ok_fix) else "counterexample",
         correction=r"$L(\theta^*+\Delta\theta)=L(\theta^*)+\tfrac12\sum_{i=1}^N\kappa_i^\theta\,\Delta\theta_i^2+O(|\Delta\theta|^3)$ "
                    r"($\Delta\theta_i$ the coordinates in the eigenbasis of $H_\theta$).",
         evidence={"counterexample_remainder": str(rem), "low_degree_terms_of_remainder": [str(m) for m in low],
@@ -228,6 +245,7 @@ def _eq26(ctx: Context) -> Outcome:
         Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
         "(2.6) = (1/T) sum_t J_t^T J_t is the Fisher of a unit-variance Gaussian output model averaged over the inputs "
         "(the Gauss-Newton matrix); the label-based 'empirical Fisher' is a different matrix",
+        rule="variant" if ok else "counterexample",
         correction=None if ok else "see evidence",
         convention=("'empirical FIM' = (1/T) sum_t E_{y~N(f(x_t),I)}[score score^T] = (1/T) sum_t J_t^T J_t (Gaussian likelihood, expectation over the model's y); "
                     "with observed labels the empirical Fisher (1/T) sum_t J_t^T r_t r_t^T J_t differs (computed in the evidence)"),

@@ -81,6 +81,7 @@ def _fig1_excess(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if ok and excess != 100 else Verdict.FALSE,
         "Eq. (2.28) has n~ eigenvalues +1 and 2n - n~ eigenvalues -1: the excess is 2(n~ - n) = 200 for n = 900, n~ = 1000, not n~ - n = 100",
+        rule="factor" if ok and excess != 100 else "counterexample",
         correction=r"an excess of $\tilde n-(2n-\tilde n)=2(\tilde n-n)=200$ positive eigenvalues ($1000$ eigenvalues $+1$, $800$ eigenvalues $-1$)",
         evidence={"exact_counts": rows, "excess_n900_nt1000": excess},
         latex=(r"The Hessian of (2.28) at $(0,\dots,0,1)$ is $\mathrm{diag}(1^{\times\tilde n},(-1)^{\times(2n-\tilde n)},0)$ (the second sum runs over "
@@ -185,6 +186,7 @@ def _eq210(ctx: Context) -> Outcome:
         Verdict.TYPO if ok else Verdict.FALSE,
         "the polarization identity is right, but X_i = eta_i + delta_i ~ N(0, 2), not N(0, 1): with standard normal X, Y the "
         f"printed sum has variance N/4 instead of N",
+        rule="factor" if ok else "counterexample",
         correction=r"$\sum_i\eta_i\delta_i=\sum_i\tfrac14(X_i^2-Y_i^2)$ with $X_i=\eta_i+\delta_i$, $Y_i=\eta_i-\delta_i$ independent $\mathcal N(0,2)$; "
                    r"equivalently $\tfrac12\sum_i(\hat X_i^2-\hat Y_i^2)$ with $\hat X_i=(\eta_i+\delta_i)/\sqrt2$, $\hat Y_i=(\eta_i-\delta_i)/\sqrt2\sim\mathcal N(0,1)$ independent.",
         evidence={"Var(eta+delta)": str(varX), "Cov(X,Y)": str(covXY), "Var_term_printed": str(var_printed), "Var_term_true": str(var_true)},
@@ -218,6 +220,7 @@ def _vanishes(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "Var(sum eta_i delta_i) = N and E|eta.delta| = 2 Gamma((N+1)/2)/(sqrt(pi) Gamma(N/2)) ~ sqrt(2N/pi) -> infinity: "
         "only N^{-1} eta.delta and the cosine (E cos^2 = 1/N) vanish",
+        rule="counterexample" if ok else None,
         correction=r"$N^{-1}\sum_i\eta_i\delta_i\to0$ almost surely and $\cos\angle(\eta,\delta)\to0$ ($\mathbb E\cos^2=1/N$): the directions become "
                    r"nearly orthogonal in angle, while $\eta^\top\delta$ itself has variance $N$ and grows like $\sqrt N$.",
         evidence={"Var_N4": str(var4), "E_abs_exact": str(Eabs), "E_abs_values": vals, "E_abs_over_sqrtN": ratio, "limit_E_abs_over_sqrtN": str(lim_ratio)},
@@ -310,6 +313,7 @@ def _eq213(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         f"N = 100, eps = 1: Pr[chi2_100 >= 200] = {mp.nstr(p, 4)} > 2 exp(-25) = {mp.nstr(bound, 4)}; the upper chi-square tail decays at "
         "rate (eps - ln(1+eps))/2 < eps^2/4, so the bound fails for large N at every eps > 0",
+        rule="counterexample" if ok else None,
         correction=r"$\Pr\big[|\tfrac1N\sum_iX_i^2-1|\ge\varepsilon\big]\le2\exp\!\big(-\tfrac N2(\varepsilon-\ln(1+\varepsilon))\big)$ (Chernoff; "
                    r"$\le2e^{-N\varepsilon^2/8}$ for $0<\varepsilon\le1$), or keep the two one-sided forms (2.11)--(2.12).",
         evidence={"N": N, "eps": e, "probability": mp.nstr(p, 12), "bound": mp.nstr(bound, 12),
@@ -347,6 +351,7 @@ def _inner_product_bound(cid: str, ctx: Context, which: str) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         f"N = 100, eps = 0.3: Pr[N^-1 sum eta_i delta_i >= eps] = {mp.nstr(one, 4)} exceeds every reading of the bound "
         f"(largest {mp.nstr(max(readings.values()), 3)}); the true decay rate is ~eps^2/2, not {rate}",
+        rule="counterexample" if ok else None,
         correction=r"$\Pr\big[|\tfrac1N\sum_i\eta_i\delta_i|\ge\varepsilon\big]\le2e^{-NI(\varepsilon)}$, "
                    r"$I(\varepsilon)=\tfrac12\big(s-1-\ln\tfrac{1+s}2\big)$, $s=\sqrt{1+4\varepsilon^2}$ (Chernoff, $I(\varepsilon)=\varepsilon^2/2+O(\varepsilon^4)$).",
         evidence={"N": N, "eps": "0.3", "one_sided_exact": mp.nstr(one, 10), "two_sided_exact": mp.nstr(two, 10),
@@ -423,6 +428,7 @@ def _chi2_pref(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "diagonal prefactors eta_i^2 are chi2_1, but off-diagonal ones eta_i eta_j (i != j) are symmetric (negative with probability 1/2): "
         "they are differences (U^2 - V^2)/2 of chi-squared variables, not chi-squared",
+        rule="readings" if ok else None,
         correction=r"$(H_{\alpha,\beta})_{11}=\sum_iH_{ii}\eta_i^2+\sum_{i\ne j}H_{ij}\eta_i\eta_j$ with $\eta_i^2\sim\chi^2_1$ and "
                    r"$\eta_i\eta_j\overset{d}{=}\tfrac12(U^2-V^2)$, $U,V$ independent $\mathcal N(0,1)$.",
         evidence={"moments_eta_i_eta_j": [str(m) for m in mom_prod], "mgf_eta_i_eta_j": str(mgf_prod), "mgf_eta_sq": str(mgf_sq)},
@@ -490,6 +496,7 @@ def _abc_unknown(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "the joint characteristic function of (A, B, C) is closed-form, prod_i det(I - 2i lambda_i M)^(-1/2) (G^T H G is a difference of Wisharts; "
         "Imhof inversion), while no elementary closed-form density is known for general spectra",
+        rule="readings" if ok else None,
         correction=r"$\mathbb E\,e^{i(sA+2uB+tC)}=\prod_{i=1}^N\det\!\big(I_2-2i\lambda_iM\big)^{-1/2}$, $M=\begin{pmatrix}s&u\\u&t\end{pmatrix}$ "
                    r"(closed form; densities by Fourier/Imhof inversion).",
         evidence={"lambdas": lams.tolist(), "(s,u,t)": [s_, u_, t_], "cf_formula": [phi.real, phi.imag],
@@ -560,6 +567,7 @@ def _li_quote(ctx: Context) -> Outcome:
         Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
         "kappa_pm = sum_i kappa_i (v_i . G c_pm)^2: a weighted average of the principal curvatures for orthonormal directions (weights sum to 1); "
         "for raw Gaussian directions a nonnegative weighted sum with weights summing to |G c|^2 ~ N",
+        rule="variant" if ok else "counterexample",
         correction=None if ok else "see evidence",
         convention=("directions normalized to an orthonormal pair (Li et al. normalize their directions): then kappa_pm are convex combinations of the "
                     f"kappa_i; with raw Gaussian directions the weights sum to |Gc|^2 (random frames, N = 30: {outside_raw:.0%} of projected curvatures "
@@ -592,6 +600,7 @@ def _not_weighted(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "every projected principal curvature is sum_i kappa_i w_i with w_i = (v_i . G c)^2 >= 0, i.e. |Gc|^2 times a weighted average "
         "of the principal curvatures (exactly a weighted average for orthonormal directions)",
+        rule="counterexample" if ok else None,
         correction=r"$\kappa^{\alpha,\beta}_\pm=\sum_{i=1}^N w_i^\pm\kappa_i^\theta$ with $w_i^\pm=(v_i^\top Gc_\pm)^2\ge0$, $\sum_iw_i^\pm=|Gc_\pm|^2$: "
                    r"weighted averages (up to the factor $|Gc_\pm|^2$) of the principal curvatures; hence $\kappa^\theta_N|Gc_\pm|^2\le\kappa^{\alpha,\beta}_\pm\le\kappa^\theta_1|Gc_\pm|^2$.",
         evidence={"raw_example": [{k: str(v) for k, v in r.items()} for r in rows_r], "H_ab": str(M.tolist())},

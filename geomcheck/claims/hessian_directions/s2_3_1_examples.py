@@ -36,6 +36,7 @@ def _ex1_same(ctx: Context) -> Outcome:
         Verdict.TYPO if ok else Verdict.FALSE,
         "the Hessian (2.24) of (2.23) has n eigenvalues +1, n eigenvalues -1 and one eigenvalue 0 (the theta_{2n+1} direction): "
         "only the non-zero principal curvatures share the magnitude 1",
+        rule="wording" if ok else "counterexample",
         correction=r"all \emph{non-zero} principal curvatures have magnitude $1$ ($\kappa^\theta\in\{1,-1\}$ with multiplicity $n$ each, and $\kappa^\theta_{2n+1}=0$)",
         evidence={str(n): {"inertia(+,-,0)": list(inert)} for n, (Hm, g, inert) in rows.items()},
         latex=(r"Exact inertia of the Hessian of (2.23) at $(0,\dots,0,1)$ for $n=1,\dots,4$: $(n,n,1)$ (positive, negative, zero). The zero eigenvalue "
@@ -82,6 +83,7 @@ def _ex1_saddle(ctx: Context) -> Outcome:
         Verdict.TYPO if ok else Verdict.FALSE,
         "'neither positive nor negative definite' does not imply a saddle (theta1^2 + theta2^4 at 0: H = diag(2, 0), a minimum); "
         "the conclusion holds because H has eigenvalues of both signs",
+        rule="wording" if ok else "counterexample",
         correction=r"Because $H_\theta$ has eigenvalues of both signs (it is indefinite), the critical point is a saddle: "
                    r"$L(\theta^*+te_1)=\tfrac12t^2$ and $L(\theta^*+te_{n+1})=-\tfrac12t^2$.",
         evidence={"counterexample_hessian": str(H0.tolist()), "L_along_e1": str(up), "L_along_e_{n+1}": str(down)},
@@ -100,6 +102,7 @@ def _ex1_pm1(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if ok else Verdict.FALSE,
         "kappa_N = kappa_{2n+1} = 0: the principal curvatures lie in {-1, 0, 1} (in {-1, 1} only for 1 <= i <= 2n)",
+        rule="index" if ok else "counterexample",
         correction=r"$\kappa^\theta_i\in\{-1,1\}$ for $1\le i\le2n$ and $\kappa^\theta_{2n+1}=0$",
         evidence={str(n): list(inert) for n, (Hm, g, inert) in rows.items()},
         latex=r"The Hessian (2.24) ends with a $0$: exact inertia $(n,n,1)$ for $n=1,2,3$. (At a critical point the principal curvatures are the Hessian eigenvalues, 004-s2.1.)",
@@ -228,6 +231,7 @@ def _ex1_gauss(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         f"the large-n law of kappa_+ is N(0,1) + Rayleigh(1) (scaled), with skewness {float(skew):.4f} (Monte Carlo n = 500: {sk:.4f}): "
         "close to, but not, Gaussian",
+        rule="readings" if ok else None,
         correction=r"$\kappa_\pm/\sqrt{\mathrm{tr}H^2}\to\pm(G+R)$ in law, $G\sim\mathcal N(0,1)$, $R\sim$ Rayleigh$(1)$ independent: skewness "
                    r"$\frac{\sqrt{\pi/2}(\pi-3)}{(3-\pi/2)^{3/2}}\approx0.104$; the Gaussian approximation of $\Pr(\kappa_+<0)$ is off by $8\cdot10^{-4}$.",
         evidence={"limit_skewness": str(skew), "limit_skewness_float": float(skew), "mc_skewness_n500": sk, "mc_skewness_se": se,
@@ -261,6 +265,7 @@ def _eq227(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "kappa_+ >= kappa_- always, so the two are not independent: Pr(kappa_+ kappa_- > 0) = Pr(kappa_- > 0) + Pr(kappa_+ < 0) "
         f"= 1 - 1/sqrt2 = {float(correct):.4f} in the limit, while the printed product formula gives exactly 1/4",
+        rule="counterexample" if ok else None,
         correction=r"$\Pr(\kappa_+\kappa_->0)=\Pr(\kappa_->0)+\Pr(\kappa_+<0)$ (disjoint events, $\kappa_+\ge\kappa_-$); for the balanced example it tends to "
                    r"$1-1/\sqrt2\approx0.293$.",
         evidence={"a=Pr(kappa_+<0)_limit": str(a), "printed_formula_limit": str(formula), "correct_limit": str(correct),
@@ -295,6 +300,7 @@ def _ex1_25(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         f"the fraction of non-saddle projections is {rows[500]['Pr(not saddle)']:.4f} for n = 500 ({rows[10]['Pr(not saddle)']:.3f} for n = 10; "
         "limit 1 - 1/sqrt2 = 0.2929); 0.25 is the value of the flawed independence formula (2.27) (and of n = 3 only)",
+        rule="counterexample" if ok else None,
         correction=r"in about $29\%$ ($1-1/\sqrt2\approx0.293$ for large $n$) of the realizations the projection does not show a saddle",
         evidence={"mc": {str(k): v for k, v in rows.items()}, "samples_each": n_mc, "limit": str(lim),
                   "binomial_Pr(frac<=0.26 | 20000 draws, p_n500)": tail},
@@ -368,6 +374,7 @@ def _eq228_range(ctx: Context) -> Outcome:
         Verdict.TYPO if ok else Verdict.FALSE,
         "the saddle needs n < n~ < 2n: for n~ = 2n there is no negative eigenvalue (L >= 0 near the point: a minimum), and for n~ > 2n "
         f"the first sum contains theta_{{2n+1}} and the point is not critical (dL/dtheta_3 = {g3[2]} for n = 1, n~ = 3)",
+        rule="hypothesis" if ok else "counterexample",
         correction=r"$n\in\mathbb Z^+$, $n<\tilde n<2n$",
         evidence={"n1_nt2_inertia": [pos, neg, zero], "n1_nt3_gradient": [str(v) for v in g3], "valid_range_inertia": good},
         latex=(r"For $\tilde n=2n$ (e.g.\ $n=1,\tilde n=2$: $L=\theta_3\cdot\frac12(\theta_1^2+\theta_2^2)$) the Hessian at $(0,0,1)$ has inertia "
@@ -397,6 +404,7 @@ def _eq229(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if ok else Verdict.FALSE,
         "the -1 block of (2.29) has 2n - n~ entries (i = n~+1, ..., 2n in (2.28)), not n: with n printed, N would be n~ + n + 1 instead of 2n + 1",
+        rule="symbol" if ok else "counterexample",
         correction=r"$H_\theta=\mathrm{diag}(\underbrace{1,\dots,1}_{\tilde n},\underbrace{-1,\dots,-1}_{2n-\tilde n},0)$",
         evidence={"diagonals": rows},
         latex=(r"Exact Hessians of (2.28) at $(0,\dots,0,1)$: "
@@ -419,6 +427,7 @@ def _ex2_H(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.TYPO if ok else Verdict.FALSE,
         "tr H = n~ - (2n - n~) = 2(n~ - n), so H = 2(n~ - n)/N (= 600/1001 for n = 500, n~ = 800, consistent with the trace 600 of Sec. 2.3.2)",
+        rule="factor" if ok else "counterexample",
         correction=r"$\mathcal H=N^{-1}\,2(\tilde n-n)>0$",
         evidence={"exact": rows, "n500_nt800": {"tr": 600, "H": "600/1001"}},
         latex=(r"$\mathrm{tr}H_\theta=\tilde n-(2n-\tilde n)=2(\tilde n-n)$, checked exactly: "
@@ -540,6 +549,7 @@ def _sum_scarce(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.NOT_CHECKABLE,
         "an empirical / cited statement about neural-network loss landscapes (Dauphin et al., Baldi-Hornik); needs those landscapes",
+        rule="empirical",
         evidence={"needed": "critical points of trained networks, or the cited random-field results"},
         latex=r"Not a statement about the constructions of this paper; checking it needs the critical points of real networks or the cited results.",
     )

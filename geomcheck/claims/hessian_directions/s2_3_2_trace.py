@@ -116,6 +116,7 @@ def _s232_eff(ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok else Verdict.NOT_CHECKABLE,
         "no HVP is needed, but each probe costs m >= 3 loss evaluations (m not stated) versus one HVP (~2 gradient evaluations), and the fit is "
         f"biased for non-quadratic losses (relative bias {float(rel_bias[11]):.2g} for sum(t^2/2 + t^4/4), 11 points on [-0.05, 0.05])",
+        rule="readings" if ok else None,
         correction=r"The quadratic-fit estimate needs $m\ge3$ loss evaluations per probe and no HVP; it equals Hutchinson's sample for quadratic losses and "
                    r"has an $O(h^2)$ bias otherwise; whether it is cheaper depends on $m$ and on the cost ratio HVP/forward pass.",
         evidence={"c2_of_alpha^4_fit": {str(k): str(v) for k, v in rows.items()}, "relative_bias_quartic_example": {str(k): str(v) for k, v in rel_bias.items()}},

@@ -51,6 +51,7 @@ def _s233_half(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         f"for (2.28) with n = 900, n~ = 1000 the signs differ with probability {m.mean * 100:.3f} +- {m.stderr * 100:.3f} percent (limit "
         f"{float(lim) * 100:.3f}); 45 or more of 10,000 realizations has probability {p_at_least_45:.1g}; reading (2.29) gives {alt.mean * 100:.0f} percent",
+        rule="counterexample" if ok else None,
         correction=r"about $0.27\%$ of the realizations (the probability is $0.268\%$; with the multiplicities printed in (2.29) it would be $19\%$)",
         evidence={"Pr_saddle_1000_800": m.as_evidence(), "gaussian_limit": str(lim), "gaussian_limit_float": float(lim),
                   "Pr_saddle_1000_900": alt.as_evidence(), "binomial_Pr(X>=45|10000)": p_at_least_45},

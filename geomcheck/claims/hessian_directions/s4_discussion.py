@@ -8,7 +8,7 @@ from ...landscape.statistics import projected_curvatures, sample_projected_hessi
 from ..model import Context, Outcome, Verdict
 from ..tools import monte_carlo
 from ._common import _inertia, _mc_str, _pm_spectrum, _psaddle_mc, add
-from .shared import _expected_hessian_exact, _proportional, _trace_estimate_no_hvp
+from .shared import _appear_on_average, _expected_hessian_exact, _proportional, _trace_estimate_no_hvp
 
 
 @add("004-disc-expected-curvature-proportional", location="Sec. 4, paragraph 2",
@@ -35,18 +35,7 @@ points appear, on average, as either minima (H > 0), maxima (H < 0), or almost f
 regions (H ≈ 0).""",
      expected=Verdict.TRUE, kind="verbal")
 def _disc_avg(ctx: Context) -> Outcome:
-    H, EA, EB, EC = _expected_hessian_exact(3)
-    ok = sp.expand(EA - H.trace()) == 0 and EB == 0 and sp.expand(EC - H.trace()) == 0
-    return Outcome(
-        Verdict.TRUE if ok else Verdict.FALSE,
-        "averaging over Hessian components (the reading fixed by the next sentence): E[H_ab] = N H I_2 is positive definite, negative definite or 0 "
-        "according to the sign of H",
-        correction=None if ok else "see evidence",
-        evidence={"E[A]": str(EA), "E[B]": str(EB)},
-        latex=(r"$\mathbb E[H_{\alpha,\beta}]=N\mathcal H\,I_2$ exactly: a minimum for $\mathcal H>0$, a maximum for $\mathcal H<0$, flat for $\mathcal H=0$. The next sentence "
-               r"(``Instead of averaging over Hessian components, one may also average directly over principal curvatures'') fixes this reading; averaging the "
-               r"principal curvatures instead gives different answers (004-abs-mean-curvature-determines)."),
-    )
+    return _appear_on_average(ctx)
 
 
 @add("004-disc-saddles-may-not-be-identified", location="Sec. 4, paragraph 1",
@@ -93,6 +82,7 @@ def _cooper(ctx: Context) -> Outcome:
         Verdict.FALSE if ok else Verdict.AMBIGUOUS,
         "f = a b x with one sample (r n = 1): the global minimum (0, 0) has H = 0, no positive eigenvalue; f = a^2 + b^2 with y = -1 (no interpolation): "
         "the global minimum has 2 > r n positive eigenvalues",
+        rule="counterexample" if ok else None,
         correction=r"At a zero-loss global minimum of the squared loss, $H_\theta=\frac1TJ^\top J$: $\mathrm{rank}J\le rn$ positive eigenvalues, $N-\mathrm{rank}J$ zeros, "
                    r"none negative; exactly $rn$ positive ones when $J$ has full row rank (Cooper's generic case).",
         evidence={"i_inertia_at_0": list(pos1), "i_inertia_at_(1,0)": list(pos1g), "ii_inertia": list(pos2), "H_ii": str(H2.tolist())},
@@ -137,6 +127,7 @@ def _disc_neg(ctx: Context) -> Outcome:
     return Outcome(
         Verdict.NOT_CHECKABLE,
         "an empirical suggestion from the DenseNet-121 experiment; needs the trained networks",
+        rule="empirical",
         evidence={"needed": "trained networks and their negative-curvature directions"},
         latex=r"Empirical (Fig.~7); not checkable without the trained models.",
     )

@@ -9,7 +9,8 @@ from ...symbolic import graph_jets as gj
 from ...symbolic.jets import sum_
 from ..model import Context, Outcome, Verdict
 from ..tools import prove_jet_identity
-from ._common import DIMS_ALL, _gauss_expect, _hessian_at, _loss_223_sym, _loss_228_sym, _mc_str, _mc_text, _projected, _psaddle_mc, _quad_fit_c2
+from ._common import (DIMS_ALL, _gauss_expect, _hessian_at, _loss_223_sym, _loss_228_sym, _mc_str, _mc_text, _mean_kappa_mc, _projected,
+                      _psaddle_mc, _quad_fit_c2)
 
 
 def _abc_second_moments():
@@ -42,6 +43,7 @@ def _saddles_rarely(cid: str, ctx: Context) -> Outcome:
         Verdict.AMBIGUOUS if ok_bal else Verdict.NOT_CHECKABLE,
         "depends on m = tr H/||H||_F: Pr(projection shows a saddle) -> exp(-m^2/4)/sqrt2; the paper's own balanced "
         f"example (2.23) shows the saddle in {_mc_text(bal)} of projections (not rarely), (2.28) in ~1e-39",
+        rule="readings" if ok_bal else None,
         correction=r"Random 2-D projections show a saddle with probability $\approx 2^{-1/2}e^{-(\mathrm{tr}H)^2/(4\|H\|_F^2)}$ "
                    r"(large $N$): rarely only when $|\mathrm{tr}H|\gg\|H\|_F$, never more often than $1/\sqrt2$.",
         evidence={"balanced_2.23_n500": bal.as_evidence(), "limit_balanced": str(lim_bal),
@@ -64,6 +66,44 @@ def _expected_hessian_exact(N: int = 3):
     g = list(eta) + list(dlt)
     EA, EB, EC = _gauss_expect(A, g), _gauss_expect(B, g), _gauss_expect(C, g)
     return H, EA, EB, EC
+
+
+def _appear_on_average(ctx: Context) -> Outcome:
+    """'The mean curvature decides whether saddles appear, on average, as minima, maxima or flat regions' (abstract, discussion).
+
+    The average is the one the paper fixes: its "expected curvature" is the eigenvalue of the expected projected
+    Hessian, E[H_ab] = tr(H) I_2 (Eqs. (2.17)-(2.20); the abstract's "Hence" derives the sentence from it, the
+    discussion's next sentence names it: "Instead of averaging over Hessian components, one may also average
+    directly over principal curvatures").  Averaging the principal curvatures instead gives other answers; that
+    computation is evidence (the paper's own Sec. 2.3.1 says so), not a second reading.  One Monte-Carlo stream
+    for both places (seeded by the abstract's id), so the two outcomes are identical.
+    """
+    key = "004-abs-mean-curvature-determines"
+    n_mc = 400_000 if ctx.thorough else 100_000
+    H, EA, EB, EC = _expected_hessian_exact(3)
+    ok = sp.expand(EA - H.trace()) == 0 and EB == 0 and sp.expand(EC - H.trace()) == 0
+    km = _mean_kappa_mc(key, ctx, 510, 490, n_mc, 1)        # tr H = 20 > 0
+    kp = _mean_kappa_mc(key, ctx, 490, 510, n_mc, 0)        # tr H = -20 < 0
+    lim_minus = 20 - sp.sqrt(sp.pi * 1000 / 2)
+    return Outcome(
+        Verdict.TRUE if ok else Verdict.FALSE,
+        "averaging the projected Hessian, as the paper's 'expected curvature' does (Eqs. 2.17-2.20): E[H_ab] = N H I_2 exactly, a minimum, "
+        "maximum or flat according to the sign of H; averaging the principal curvatures instead (which the paper separates) differs: "
+        f"510 (+1) and 490 (-1) eigenvalues give E[kappa_-] = {km.mean:.3g} < 0",
+        rule=None if ok else "counterexample",
+        correction=None if ok else r"$\mathbb E[H_{\alpha,\beta}]\neq N\mathcal H\,I_2$: see the evidence",
+        evidence={"E[A]": str(EA), "E[B]": str(EB), "E[C]": str(EC),
+                  "other_averaging_E[kappa_-]_510_490": km.as_evidence(), "other_averaging_E[kappa_+]_490_510": kp.as_evidence(),
+                  "limit_E[kappa_-]_510_490": str(lim_minus), "limit_float": float(lim_minus)},
+        latex=(r"The paper's average: its expected curvature $\bar\kappa^{\alpha,\beta}$ is the eigenvalue of the expected projected Hessian, and exact Gaussian "
+               r"moments give $\mathbb E[H_{\alpha,\beta}]=\mathrm{tr}(H)I_2=N\mathcal H I_2$, so $\mathcal H>0,<0,=0$ gives minimum, maximum, flat. The abstract "
+               r"derives the sentence (``Hence'') from this expected curvature, and the discussion's next sentence names the averaging (``Instead of averaging "
+               r"over Hessian components, one may also average directly over principal curvatures''): by the labelling rule the document fixes the reading. "
+               r"The other averaging gives other answers (evidence, as the paper's Sec.~2.3.1 also shows): in the large-$N$ limit $\kappa_\pm=g\pm\sqrt{h^2+B^2}$ with "
+               r"$g\sim\mathcal N(t,F)$ and $\sqrt{h^2+B^2}$ Rayleigh($\sqrt F$), so $\mathbb E[\kappa_\pm]=t\pm\sqrt{\pi F/2}$; for $510$ eigenvalues $+1$ and $490$ "
+               rf"eigenvalues $-1$ ($\mathcal H>0$), $\mathbb E[\kappa_-]\to 20-\sqrt{{500\pi}}\approx{float(lim_minus):.2f}$, Monte Carlo ${_mc_str(km)}$; with the signs "
+               rf"swapped $\mathbb E[\kappa_+]={_mc_str(kp)}>0$."),
+    )
 
 
 def _trace_is_n_mean_curvature():
