@@ -101,6 +101,22 @@ def test_summary_page_counts_and_links():
     assert r"$\beta^{2}$ > 0" in doc
 
 
+def test_verdict_is_printed_once_with_its_rule():
+    """"Verdict: TYPO (rule: index). <reason>", not "Verdict: TYPO. [TYPO: index] <reason>"."""
+    from geomcheck.claims.report import rule_and_reason
+
+    ids = [c.id for c in all_claims().values()]
+    typo = ClaimResult(ids[0], "000", "here", "q", Outcome(Verdict.TYPO, "an index slipped", correction="$x$", rule="index"), 0.0)
+    plain = _result(ids[1], Verdict.AMBIGUOUS, reason="no clause cited")
+    assert rule_and_reason(typo.outcome) == ("index", "an index slipped")
+    assert rule_and_reason(plain.outcome) == (None, "no clause cited")
+    for typeset in (True, False):
+        doc = latex_document([typo, plain], {}, typeset=typeset)
+        assert r"\textbf{Verdict: TYPO (rule: index).} an index slipped" in doc
+        assert r"\textbf{Verdict: AMBIGUOUS.} no clause cited" in doc
+        assert "[TYPO" not in doc
+
+
 @pytest.mark.skipif(not HAVE_TEX, reason="needs lualatex (installed by .ci/run)")
 def test_every_registered_quote_and_the_preamble_compile(tmp_path):
     """One document with every quote as the report renders it (typeset or verbatim)."""

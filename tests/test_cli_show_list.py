@@ -8,7 +8,7 @@ from geomcheck.cli import main
 from geomcheck.claims import Verdict, all_claims, run_claim
 from geomcheck.claims.model import Context
 from geomcheck.claims.render import evidence_text
-from geomcheck.claims.report import print_report
+from geomcheck.claims.report import print_report, rule_and_reason
 
 CLAIMS = all_claims()
 
@@ -29,7 +29,10 @@ def test_show_prints_statement_verdict_reason_correction_evidence(capsys):
     # the text itself, not only the labels (compared with whitespace and box borders removed)
     squash = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
     assert squash(claim.quote)[:60] in squash(out)
-    assert squash(result.outcome.reason)[:60] in squash(out)
+    # the verdict once, with the clause of the labelling rule it cites; the reason without the "[TYPO: clause]" prefix
+    clause, reason = rule_and_reason(result.outcome)
+    assert clause and f"TYPO (rule: {clause})" in out and "[TYPO:" not in out
+    assert squash(reason)[:60] in squash(out)
 
 
 def test_show_unknown_id_suggests_nearest(capsys):

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Claim, ClaimResult, Verdict
-from .report import VERDICT_STYLE, _jsonable
+from .report import VERDICT_STYLE, _jsonable, rule_and_reason
 
 __all__ = ["render_claim", "claims_table", "evidence_text"]
 
@@ -67,11 +67,14 @@ def render_claim(result: ClaimResult, claim: Claim, console: Console) -> None:
         parts.append(_field("check raised an error", Text((result.error or "").strip(), style="red")))
         verdict_line = Text("ERROR", style="bold red")
     else:
+        clause, reason = rule_and_reason(o)
         verdict_line = Text(o.verdict.value, style=f"bold {VERDICT_STYLE[o.verdict]}")
+        if clause:
+            verdict_line.append(f" (rule: {clause})", style=VERDICT_STYLE[o.verdict])
         if claim.expected is not o.verdict:
             verdict_line.append(f"   (recorded {claim.expected.value}: the check now computes otherwise)", style="bold red")
         parts.insert(3, _field("verdict", verdict_line))
-        parts.append(_field("reason", Text(o.reason)))
+        parts.append(_field("reason", Text(reason)))
         if o.convention:
             parts.append(_field("convention", Text(o.convention)))
         if o.correction:

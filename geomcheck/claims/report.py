@@ -21,12 +21,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ..symbolic.latex import run_latexmk
-from .model import ClaimResult, Verdict
+from .model import ClaimResult, Outcome, Verdict, cited_rule
 from .output_files import FULL_STEM, atomic_replace, atomic_write_text
 from .texrender import quote_latex, tex_escape, text_with_math, verbatim_block
 
 __all__ = ["print_report", "print_summary", "summary_table", "results_to_json", "write_json", "write_latex",
-           "compile_claims_pdf", "publish_pdf", "PDF_NAME", "tex_escape", "VERDICT_STYLE"]
+           "compile_claims_pdf", "publish_pdf", "PDF_NAME", "tex_escape", "VERDICT_STYLE", "rule_and_reason"]
 
 PDF_NAME = FULL_STEM
 
@@ -38,6 +38,19 @@ VERDICT_STYLE = {
     Verdict.AMBIGUOUS: "magenta",
     Verdict.NOT_CHECKABLE: "dim",
 }
+
+
+def rule_and_reason(outcome: Outcome) -> tuple[str | None, str]:
+    """The clause of the labelling rule an outcome cites and its reason without the citation:
+    ``"[TYPO: index] an index"`` -> ``("index", "an index")``; ``(None, reason)`` when it cites none.
+
+    The reports show the verdict once, with its clause ("Verdict: TYPO (rule: index). an index"),
+    instead of the verdict followed by the prefix that repeats it."""
+    cited = cited_rule(outcome.reason)
+    if cited is None or cited[0] is not outcome.verdict:
+        return None, outcome.reason
+    prefix = f"[{cited[0].value}: {cited[1]}] "
+    return cited[1], outcome.reason[len(prefix):]
 
 
 def _verdict_cell(r: ClaimResult, expected: dict[str, Verdict] | None) -> str:
@@ -67,8 +80,11 @@ def print_report(results: Sequence[ClaimResult], console: Console, *, expected: 
     for r in results:
         if r.error:
             reason = r.error.strip().splitlines()[-1]
+        elif r.outcome is None:
+            reason = ""
         else:
-            reason = r.outcome.reason if r.outcome else ""
+            clause, reason = rule_and_reason(r.outcome)
+            reason = f"({clause}) {reason}" if clause else reason
         row = [r.claim_id] + ([r.location] if wide else []) + [_verdict_cell(r, expected), reason]
         table.add_row(*row)
     console.print(table)
@@ -212,8 +228,10 @@ def _section(r: ClaimResult, *, typeset: bool) -> str:
         lines.append((r.error or "").strip().replace("\\end{Verbatim}", "\\end {Verbatim}"))
         lines.append(r"\end{Verbatim}")
         return "\n".join(lines)
-    reason = text_with_math(o.reason) if typeset else tex_escape(o.reason)
-    lines.append(f"\n\\textbf{{Verdict: {tex_escape(o.verdict.value)}.}} {reason}")
+    clause, body = rule_and_reason(o)
+    reason = text_with_math(body) if typeset else tex_escape(body)
+    rule = f" (rule: {tex_escape(clause)})" if clause else ""
+    lines.append(f"\n\\textbf{{Verdict: {tex_escape(o.verdict.value)}{rule}.}} {reason}")
     if o.convention:
         conv = text_with_math(o.convention) if typeset else tex_escape(o.convention)
         lines.append(f"\n\\textbf{{Convention:}} {conv}")
