@@ -20,10 +20,12 @@ convention the document leaves open makes a verdict ``TRUE_UNDER_CONVENTION``.
 ``TRUE_UNDER_CONVENTION``
     true under one choice of a convention the document leaves open (normal orientation, mean
     curvature as sum or average, index order / summation convention, curvature sign, loss
-    normalisation) and false under another; the outcome names the convention.
+    normalisation, the variant of a named object such as an architecture or an estimator) and false
+    under another; the outcome names the convention.
 ``TYPO``
     false as printed, true after a minimal fix of one symbol, index, sign, constant factor,
-    word, reference, or of the rendering; the outcome states the fixed statement.  A claim that
+    word, reference, of the rendering, or after adding one missing hypothesis (a range, a
+    genericity condition); the outcome states the fixed statement.  A claim that
     contradicts a convention its own document fixes (e.g. "trace" where the document defines the
     mean curvature as the average) is judged under that convention: ``TYPO`` if such a fix
     repairs it, else ``FALSE``.  A claim that needs a fix *and* a convention its document leaves open
