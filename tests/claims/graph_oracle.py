@@ -242,19 +242,24 @@ def random_chart(seed: int, d: int, x0: torch.Tensor) -> tuple[Callable, torch.T
 class ChartSample:
     """One surface (the graph of f) at theta-point x0, seen in the theta chart (``th``) and in a
     random chart psi (``ps``: the embedding Z o theta at psi0), and the graph of f o theta at psi0
-    (``comp``, a different surface).  J = d psi / d theta, K = d theta / d psi = J^{-1},
+    (:func:`composed_sample`, a different surface).  J = d psi / d theta, K = d theta / d psi = J^{-1},
     D2[o, i, j] = d^2 theta^o / d psi^i d psi^j; a is a random vector of R^{d+1} and L = a.Z a
     function on the surface (gL, HL its theta-gradient and theta-Hessian)."""
 
+    key: tuple[int, int, str]
     th: Sample
     ps: Surface
-    comp: Sample
     J: np.ndarray
     K: np.ndarray
     D2: np.ndarray
     a: np.ndarray
     gL: np.ndarray
     HL: np.ndarray
+
+    @property
+    def comp(self) -> Sample:
+        """The graph of f o theta at psi0 (cached)."""
+        return composed_sample(*self.key)
 
 
 @functools.lru_cache(maxsize=None)
@@ -265,13 +270,20 @@ def chart_sample(seed: int, d: int, point: str = GENERIC) -> ChartSample:
     D2 = jacfwd(jacrev(theta))(psi0)
     th = sample(seed, d, point)
     ps = surface_oracle(lambda q: graph_embedding(f)(theta(q)), psi0)
-    comp = oracle(lambda q: f(theta(q)), psi0)
     gen = np.random.default_rng(99 + 1000 * d + seed)
     a = gen.normal(size=d + 1)
     gL = a[:d] + a[d] * th.p
     HL = a[d] * th.H
     Kn = K.detach().numpy()
-    return ChartSample(th, ps, comp, np.linalg.inv(Kn), Kn, D2.detach().numpy(), a, gL, HL)
+    return ChartSample((seed, d, point), th, ps, np.linalg.inv(Kn), Kn, D2.detach().numpy(), a, gL, HL)
+
+
+@functools.lru_cache(maxsize=None)
+def composed_sample(seed: int, d: int, point: str = GENERIC) -> Sample:
+    """The graph of f o theta at psi0 (the chart of :func:`chart_sample`): another surface."""
+    f, x0 = function_at(seed, d, point)
+    theta, psi0 = random_chart(seed, d, x0)
+    return oracle(lambda q: f(theta(q)), psi0)
 
 
 # =============================================================================================
