@@ -14,11 +14,17 @@ The primitives, each falsified (issue 14, finding 6):
   ``sp.cancel``, ``sp.together``, ``sp.radsimp``, ``sp.trigsimp``): a result that is zero comes back
   as a nonzero symbol and a nonzero result as zero, so every ``sp.simplify(a - b) == 0`` is negated
   (calls from inside SymPy or the symbolic engine are untouched: the frame of the caller decides);
-* the shared decision primitives of :mod:`geomcheck.claims.tools`: ``verdict_from_readings``
-  (the readings it is given are falsified so the verdict they give changes), ``close``/
-  ``exact_equal`` (negated), ``MonteCarlo`` estimates (the mean moved far outside its interval);
-* 004's Monte-Carlo estimates (``_psaddle_mc``, ``_mean_kappa_mc``) and exact tails
-  (``_chi2_sf``, ``_chi2_cdf``, ``_ip_tail``: replaced by their complements).
+* :func:`geomcheck.claims.tools.verdict_from_readings`: the readings it is given are falsified so
+  that the verdict they give changes; :func:`geomcheck.claims.tools.monte_carlo`: the estimate
+  moved far outside its interval;
+* SymPy orderings (``<``, ``<=``, ``>``, ``>=``) decided in a claim module, negated (``sympy <``);
+  ``==``/``!=`` of SymPy objects and matrices (also ``DomainMatrix``) there, negated (``sympy ==``);
+* 004's Monte-Carlo estimates (``_psaddle_mc``, ``_mean_kappa_mc``: moved far outside their
+  interval), sampled projections (``sample_projected_hessian``, ``ensemble_average_hessian``,
+  ``projected_curvatures``), Algorithm 1's eigenvalues, the float quadratic fit and the network
+  parameter counts (multiplied by -3), exact tails
+  (``_chi2_sf``, ``_chi2_cdf``, ``_ip_tail``: replaced by their complements);
+* the source document read by a check (``registry.source_text``) as empty.
 
 A check whose verdict is the same with these falsified, although it called them, ignores its own
 computation.
@@ -76,10 +82,22 @@ def _called_from_claims(depth: int) -> bool:
     return sys._getframe(depth).f_globals.get("__name__", "").startswith("geomcheck.claims")
 
 
+#: ``None``: falsify every call; ``k``: only the k-th falsifiable call of each check (1-based)
+_only_call: list[int | None] = [None]
+_seen = [0]
+
+
+def _take(name: str) -> bool:
+    """Count a call of a falsifiable primitive; whether to falsify this one."""
+    _calls[name] += 1
+    _seen[0] += 1
+    return _only_call[0] is None or _seen[0] == _only_call[0]
+
+
 def _negated(name: str, fn: Callable[..., bool]) -> Callable[..., bool]:
     def flipped(*args, **kwargs):
-        _calls[name] += 1
-        return not fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        return not result if _take(name) else result
 
     return flipped
 
@@ -108,8 +126,8 @@ def _sympy_flipped(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         if not _called_from_claims(2):
             return result
         out = _opposite_zero(result)
-        if out is not result:
-            _calls[name] += 1
+        if out is result or not _take(name):
+            return result
         return out
 
     flipped.__wrapped__ = fn
@@ -131,16 +149,16 @@ def _moved(mc: tools.MonteCarlo) -> tools.MonteCarlo:
 
 def _estimate_flipped(name: str, fn: Callable[..., tools.MonteCarlo]) -> Callable[..., tools.MonteCarlo]:
     def flipped(*args, **kwargs):
-        _calls[name] += 1
-        return _moved(fn(*args, **kwargs))
+        result = fn(*args, **kwargs)
+        return _moved(result) if _take(name) else result
 
     return flipped
 
 
 def _complement(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     def flipped(*args, **kwargs):
-        _calls[name] += 1
-        return 1 - fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        return 1 - result if _take(name) else result
 
     return flipped
 
@@ -151,7 +169,8 @@ def _falsified_readings(fn):
     set to the opposite of the first."""
 
     def flipped(readings: dict[str, bool]):
-        _calls["verdict_from_readings"] += 1
+        if not _take("verdict_from_readings"):
+            return fn(readings)
         values = [bool(v) for v in readings.values()]
         keys = list(readings)
         if len(set(values)) == 1:
@@ -177,16 +196,53 @@ def _comparison_flipped(name: str, fn: Callable[..., Any]) -> Callable[..., Any]
         result = fn(self, other)
         if result is NotImplemented or not _called_from_claims(2):
             return result
-        _calls[name] += 1
-        return not result
+        return not result if _take(name) else result
+
+    return flipped
+
+
+def _ordering_flipped(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``<``, ``<=``, ``>``, ``>=`` of SymPy objects evaluated in a claim module: a decided answer negated."""
+
+    def flipped(self, other):
+        result = fn(self, other)
+        if not isinstance(result, sp.logic.boolalg.BooleanAtom) or not _called_from_claims(2):
+            return result
+        return (sp.false if result else sp.true) if _take(name) else result
+
+    return flipped
+
+
+def _patch_sympy_orderings() -> None:
+    for cls in (sp.Expr, sp.Rational, sp.Integer, sp.Float):
+        for attr in ("__lt__", "__le__", "__gt__", "__ge__"):
+            if attr in vars(cls):
+                setattr(cls, attr, _ordering_flipped("sympy <", vars(cls)[attr]))
+
+
+def _scaled(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Sampled arrays (the eigenvalue estimates of Algorithm 1, a fitted coefficient, a parameter
+    count) multiplied by -3: their sign and size both wrong, far outside any interval the check accepts."""
+
+    def flipped(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if not _take(name):
+            return result
+        if name == "_algorithm1":
+            mx, vmx, mn, vmn, count = result
+            return -3 * mx, vmx, -3 * mn, vmn, count
+        if isinstance(result, tuple):
+            return tuple(-3 * a for a in result)
+        return -3 * result
 
     return flipped
 
 
 def _patch_sympy_comparisons() -> None:
     from sympy.matrices.repmatrix import RepMatrix
+    from sympy.polys.matrices import DomainMatrix
 
-    for cls, names in ((RepMatrix, ("__eq__",)), (sp.Basic, ("__eq__", "__ne__")), (sp.Integer, ("__eq__", "__ne__")),
+    for cls, names in ((RepMatrix, ("__eq__",)), (DomainMatrix, ("__eq__",)), (sp.Basic, ("__eq__", "__ne__")), (sp.Integer, ("__eq__", "__ne__")),
                        (sp.Rational, ("__eq__", "__ne__")), (sp.Float, ("__eq__", "__ne__")), (sp.Tuple, ("__eq__", "__ne__"))):
         for attr in names:
             setattr(cls, attr, _comparison_flipped("sympy ==", vars(cls)[attr]))
@@ -194,16 +250,15 @@ def _patch_sympy_comparisons() -> None:
 
 def _empty_text(fn: Callable[..., str]) -> Callable[..., str]:
     def flipped(*args, **kwargs):
-        fn(*args, **kwargs)
-        _calls["source_text"] += 1
-        return ""
+        text = fn(*args, **kwargs)
+        return "" if _take("source_text") else text
 
     return flipped
 
 
 #: the primitive groups (``--only`` names); each is installed by the function beside it
-PRIMITIVES = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "sympy ==",
-              "verdict_from_readings", "estimates", "tails", "source_text")
+PRIMITIVES = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "sympy ==", "sympy <",
+              "verdict_from_readings", "estimates", "samples", "tails", "source_text")
 
 
 def install(only: set[str] | None = None) -> None:
@@ -232,6 +287,17 @@ def install(only: set[str] | None = None) -> None:
             replace_everywhere(packages, original, getattr(sp, fname))
     if on("sympy =="):
         _patch_sympy_comparisons()
+    if on("sympy <"):
+        _patch_sympy_orderings()
+    if on("samples"):
+        from geomcheck.landscape import statistics
+
+        for name in ("sample_projected_hessian", "ensemble_average_hessian", "projected_curvatures"):
+            original = getattr(statistics, name)
+            assert replace_everywhere(packages, original, _scaled(name, original))
+        for name in ("_algorithm1", "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
+            original = getattr(m004, name)
+            assert replace_everywhere(packages, original, _scaled(name, original))
     if on("verdict_from_readings"):
         assert replace_everywhere(packages, tools.verdict_from_readings, _falsified_readings(tools.verdict_from_readings))
     if on("estimates"):
@@ -248,24 +314,66 @@ def install(only: set[str] | None = None) -> None:
         assert replace_everywhere(packages, registry.source_text, _empty_text(registry.source_text))
 
 
-def run(ids: list[str] | None = None, only: set[str] | None = None) -> dict[str, dict]:
+def _clear_caches() -> None:
+    """Drop what the claim modules cached (``lru_cache``): under single-call falsification each run
+    of a check must compute afresh."""
+    for package in _claim_packages():
+        for mod in _modules(package):
+            for value in list(vars(mod).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def run(ids: list[str] | None = None, only: set[str] | None = None, calls: int | None = None,
+        fresh: bool = False) -> dict[str, dict]:
+    """Run ``ids`` with the groups ``only`` (all if None) falsified.  ``calls = K``: run each check
+    up to K times, falsifying only its k-th call (k = 1..K, fresh caches each time), and report the
+    first run whose verdict changed (else the last one).  ``fresh``: clear the claim modules' caches
+    before each check (a check whose computation another check cached would otherwise reach
+    nothing)."""
     install(only)
     claims = all_claims()
     ids = ids or [cid for cid, c in claims.items() if c.source.id in SOURCES]
     out = {}
     for cid in ids:
-        _calls.clear()
-        try:
-            verdict, error = claims[cid].check(Context()).verdict.value, None
-        except Exception:  # noqa: BLE001 - an error under flipped primitives is reported, not hidden
-            verdict, error = None, traceback.format_exc(limit=1).strip().splitlines()[-1]
-        out[cid] = {"verdict": verdict, "error": error, "used": sum(_calls.values()), "primitives": dict(_calls)}
+        if calls is None:
+            if fresh:
+                _clear_caches()
+            out[cid] = _run_one(claims[cid])
+            continue
+        for k in range(1, calls + 1):
+            _clear_caches()
+            _only_call[0] = k
+            r = _run_one(claims[cid])
+            r["call"] = k
+            out[cid] = r
+            if r["error"] is not None or r["verdict"] != claims[cid].expected.value or r["used"] <= k:
+                break
+        _only_call[0] = None
     return out
+
+
+def _run_one(claim) -> dict:
+    _calls.clear()
+    _seen[0] = 0
+    try:
+        verdict, error = claim.check(Context()).verdict.value, None
+    except Exception:  # noqa: BLE001 - an error under flipped primitives is reported, not hidden
+        verdict, error = None, traceback.format_exc(limit=1).strip().splitlines()[-1]
+    return {"verdict": verdict, "error": error, "used": sum(_calls.values()), "primitives": dict(_calls)}
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    groups = None
-    if args and args[0].startswith("--only="):
-        groups = set(args.pop(0).removeprefix("--only=").split(","))
-    json.dump(run(args or None, groups), sys.stdout)
+    groups, calls, fresh = None, None, False
+    while args and args[0].startswith("--"):
+        opt = args.pop(0)
+        if opt.startswith("--only="):
+            groups = set(opt.removeprefix("--only=").split(","))
+        elif opt == "--fresh":
+            fresh = True
+        elif opt.startswith("--calls="):
+            calls = int(opt.removeprefix("--calls="))
+        else:
+            raise SystemExit(f"unknown option {opt}")
+    json.dump(run(args or None, groups, calls, fresh), sys.stdout)

@@ -4,13 +4,15 @@ The primitive groups are run in passes, each in a fresh process (caches would ca
 results from one configuration into the next):
 
 1. the computation groups together (exact zero tests, SymPy simplification, readings, estimates,
-   tails) on every claim;
-2. ``sympy ==`` (SymPy comparisons made in a claim module) alone, on the claims pass 1 did not
-   change: together with the simplification flip it would undo it (``sp.expand(a - b) == 0`` flipped
-   twice is the original test);
+   samples, tails) on every claim, then again with fresh caches on the claims it did not reach (a
+   result another check cached is computed without calling anything);
+2. ``sympy ==`` and then ``sympy <`` (SymPy comparisons made in a claim module) alone, on the claims
+   not changed yet: together with the simplification flip they would undo it
+   (``sp.expand(a - b) == 0`` flipped twice is the original test);
 3. ``source_text`` (the document read as empty) alone, on those still unchanged;
-4. each group alone, on the claims that reached it without changing (one falsified primitive can
-   cancel another within one check: ``ok = a and not b`` with both negated).
+4. each group alone, one call at a time (the first :data:`CALLS` calls, each run afresh), on the
+   claims that reached it without changing: one falsified call can cancel another within a check
+   (``ok = a and not b`` with both negated, or a value and the zero test of it both falsified).
 
 A claim *follows its computation* when some pass reached it (a falsified primitive was called)
 and its verdict changed or it raised.  ``python tests/claims/verdict_scan.py [source ...]`` prints
@@ -29,17 +31,23 @@ from pathlib import Path
 SCRIPT = Path(__file__).with_name("flip_primitives.py")
 REPO = Path(__file__).resolve().parents[2]
 COMPUTATION = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "verdict_from_readings",
-               "estimates", "tails")
+               "estimates", "samples", "tails")
 
 
-def run_flipped(ids: list[str], groups: tuple[str, ...]) -> dict[str, dict]:
-    """One fresh process of ``flip_primitives.py`` with ``groups`` falsified, on ``ids``."""
+#: pass 4 falsifies one call at a time, the first CALLS calls of each check
+CALLS = 12
+
+
+def run_flipped(ids: list[str], groups: tuple[str, ...], calls: int | None = None, fresh: bool = False) -> dict[str, dict]:
+    """One fresh process of ``flip_primitives.py`` with ``groups`` falsified, on ``ids`` (``calls``: one
+    call at a time, see ``flip_primitives.run``)."""
     if not ids:
         return {}
     # the checkout first on the path, as in this process (an installed copy must not answer instead)
     env = dict(os.environ, OMP_NUM_THREADS="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    out = subprocess.run([sys.executable, str(SCRIPT), "--only=" + ",".join(groups), *ids], capture_output=True,
+    out = subprocess.run([sys.executable, str(SCRIPT), "--only=" + ",".join(groups),
+                          *([f"--calls={calls}"] if calls else []), *(["--fresh"] if fresh else []), *ids], capture_output=True,
                          text=True, env=env, timeout=1800)
     if out.returncode != 0:
         raise RuntimeError(f"flip_primitives.py failed:\n{out.stderr[-3000:]}")
@@ -87,16 +95,17 @@ def scan(ids: list[str]) -> Scan:
     expected = {cid: claims[cid].expected.value for cid in ids}
     s = Scan()
     s.record(COMPUTATION, run_flipped(ids, COMPUTATION), expected)
-    for groups in (("sympy ==",), ("source_text",)):
+    unreached = [cid for cid in ids if cid not in s.reached()]
+    s.record(COMPUTATION + ("fresh",), run_flipped(unreached, COMPUTATION, fresh=True), expected)
+    for groups in (("sympy ==",), ("sympy <",), ("source_text",)):
         rest = [cid for cid in ids if cid not in s.changed]
-        s.record(groups, run_flipped(rest, groups), expected)
+        s.record(groups, run_flipped(rest, groups, fresh=True), expected)
     used_by_rest: dict[str, list[str]] = {}
     for cid in sorted(s.ignoring):
         for name in _groups_of(s.primitives[cid]):
             used_by_rest.setdefault(name, []).append(cid)
     for name, rest in sorted(used_by_rest.items()):
-        if (name,) not in ((("sympy ==",), ("source_text",))):
-            s.record((name,), run_flipped(rest, (name,)), expected)
+        s.record((name, "one call"), run_flipped(rest, (name,), CALLS), expected)
     return s
 
 
@@ -106,6 +115,9 @@ def _groups_of(primitives: dict[str, int]) -> set[str]:
     for name in primitives:
         if name.startswith("sp."):
             out.add("sympy simplification")
+        elif name in ("sample_projected_hessian", "ensemble_average_hessian", "projected_curvatures", "_algorithm1",
+                      "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
+            out.add("samples")
         elif name in ("_psaddle_mc", "_mean_kappa_mc", "monte_carlo"):
             out.add("estimates")
         elif name in ("_chi2_sf", "_chi2_cdf", "_ip_tail"):
