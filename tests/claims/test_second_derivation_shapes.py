@@ -102,6 +102,29 @@ def test_gauss_curvature_is_intrinsic_up_to_sign():
     judge("000-gauss-intrinsic-higher-dim", all(higher))
 
 
+@derives("000-induced-metric", "000-induced-metric-matrix", "000-pushforward")
+def test_induced_metric_from_the_pushforward():
+    """<v, w> = (dZ v).(dZ w) with dZ v by forward-mode autodiff (torch.func.jvp) of the embedding,
+    against the oracle's metric J^T J (J by reverse mode); dZ(d/dtheta^i) = d_i Z."""
+    metric, matrix, push = [], [], []
+    rng = np.random.default_rng(3)
+    for seed in SEEDS:
+        for d in (2, 3):
+            f, x0 = function_at(seed, d, GENERIC)
+            m = sample(seed, d)
+            Z = graph_embedding(f)
+            v, w = rng.normal(size=d), rng.normal(size=d)
+            dv = torch.func.jvp(Z, (x0,), (torch.tensor(v),))[1].numpy()
+            dw = torch.func.jvp(Z, (x0,), (torch.tensor(w),))[1].numpy()
+            metric.append(agree(dv @ dw, v @ m.g @ w))
+            matrix.append(agree((m.J @ v) @ (m.J @ w), dv @ dw))
+            cols = [torch.func.jvp(Z, (x0,), (torch.eye(d, dtype=DTYPE)[i],))[1].numpy() for i in range(d)]
+            push.append(agree(np.stack(cols, axis=1), m.J))
+    judge("000-induced-metric", all(metric))
+    judge("000-induced-metric-matrix", all(matrix))
+    judge("000-pushforward", all(push))
+
+
 @derives("000-normal-two-choices")
 def test_the_normal_space_is_a_line():
     ok = []
@@ -331,12 +354,13 @@ def test_eigenvectors_of_the_metric():
 # =============================================================================================
 
 
-@derives("003-gamma-nonzero-polar")
+@derives("003-gamma-nonzero-polar", "003-calculus-case-gamma-zero")
 def test_christoffel_symbols_of_the_plane_in_polar_coordinates():
-    """The plane (the graph of 0, Gamma = 0 in Cartesian coordinates) in polar coordinates: Gamma^r_tt = -r != 0."""
-    cart = oracle(lambda x: 0.0 * x[0], _t(0.3, 0.9))
+    """The plane (the graph of a constant: the Euclidean metric) has Gamma = 0 in Cartesian
+    coordinates and Gamma^r_tt = -r != 0 in polar coordinates."""
+    cart = [oracle(lambda x: 0.0 * x[0] + 2.0, _t(a, b)) for a, b in ((0.3, 0.9), (-1.0, 2.0))]
     pol = surface_oracle(lambda u: torch.stack([u[0] * torch.cos(u[1]), u[0] * torch.sin(u[1]), 0 * u[0]]), _t(1.3, 0.4))
-    assert np.abs(cart.Gamma).max() == 0.0
+    judge("003-calculus-case-gamma-zero", all(np.abs(m.Gamma).max() == 0.0 and agree(m.g, np.eye(2)) for m in cart))
     judge("003-gamma-nonzero-polar", np.abs(pol.Gamma).max() > 0.5 and agree(pol.Gamma[0, 1, 1], -1.3))
 
 
