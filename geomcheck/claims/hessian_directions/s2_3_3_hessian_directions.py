@@ -27,17 +27,7 @@ def _s233_min(ctx: Context) -> Outcome:
 
 
 @add("004-s2.3.3-half-percent", location="Sec. 2.3.3",
-     quote=r"""The signs of κα,β
-were
-different
-in
-only
-about
-0.5%
-of
-all
-simulated
-realizations.""",
+     quote=r"""The signs of κα,β were different in only about 0.5% of all simulated realizations.""",
      expected=Verdict.FALSE, kind="probability")
 def _s233_half(ctx: Context) -> Outcome:
     cid = "004-s2.3.3-half-percent"
