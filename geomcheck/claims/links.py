@@ -100,6 +100,19 @@ LINKS: tuple[Link, ...] = (
     # settled (issue 13): both average the projected Hessian, the average the paper fixes (its "expected curvature", Eqs. 2.17-2.20;
     # the abstract's "Hence" derives the sentence from it, the discussion's next sentence names it): both TRUE, one check
     Link("004-abs-mean-curvature-determines", "004-disc-saddles-appear-on-average", "same-check"),
+    Link("004-abs-trace-without-hvp", "004-s2.3.2-efficient-alternative", "separate",
+         "the abstract says only that the curvature-based trace estimate needs no Hessian and no HVP (TRUE); Sec. 2.3.2 adds that it "
+         "'may thus provide a computationally efficient alternative', which depends on the loss evaluations per probe (not stated) "
+         "and on the cost of an HVP relative to a forward pass (AMBIGUOUS, readings)"),
+    Link("004-s2.2-kappa-bar-is-sum", "004-s3-on-average-sum-of-curvatures", "separate",
+         "Sec. 2.2 speaks of kappa-bar, the eigenvalue of the expected projected Hessian, which equals the sum of the principal "
+         "curvatures (TRUE); Sec. 3 says 'the principal curvatures' kappa_+- of (2.16) are 'on average' that sum, and the paper "
+         "averages them in two ways that differ (Sec. 2.3.1): each E[kappa_+-] is not the sum, their mean is (AMBIGUOUS, readings)"),
+    # ---- 004: a figure caption and the text, the main text and the appendix (one check each)
+    Link("004-fig1-random-often-convex", "004-s2.3.3-random-often-minimum", "same-check"),
+    Link("004-fig1-eigendirection-shapes", "004-s2.3.3-eigendirection-shapes", "same-check"),
+    Link("004-eq2.14-inner-product-bound", "004-eqA.3-inner-product-bound", "same-check"),
+    Link("004-abs-trace-without-hvp", "004-s2.3.2-quadratic-fit-trace", "same-check"),
     Link("004-appB-limit", "004-appB-annihilation-method", "separate",
          "the floating-point caveat (rounding restores a v_k component when c_k = v_k . z0 = 0) is evidence in both and decides neither: "
          "the limit of (B.3) is an exact statement about the c_j and needs the omitted hypothesis c_k != 0 (TYPO, hypothesis); the method's "

@@ -645,7 +645,7 @@ def _eq217(ctx: Context) -> Outcome:
 
 
 @add("004-s2.2-kappa-bar-is-sum", location="Sec. 2.2, after Eq. (2.17)",
-     quote=r"""The corresponding eigenvalue (or principal curvature) in dimension-reduced space, κ̄α,β , is therefore given by the sum over all prin""",
+     quote=r"""The corresponding eigenvalue (or principal curvature) in dimension-reduced space, κ̄α,β , is therefore given by the sum over all prin [...] cipal curvatures in the original space""",
      expected=Verdict.TRUE, kind="equation")
 def _kbar_sum(ctx: Context) -> Outcome:
     H, EA, EB, EC = _expected_hessian_exact(3)
