@@ -17,6 +17,8 @@ formula claim without a second derivation, or a stale list, is caught.
 
 from __future__ import annotations
 
+import pytest
+
 from geomcheck.claims import Verdict
 
 from . import test_second_derivation as formulas
@@ -167,3 +169,38 @@ def test_coverage_counts(capsys):
         print("\nsource  claims  (a) derived twice  (b) not a graph formula")
         for src, n, a, b in rows:
             print(f"{src:>6}  {n:>6}  {a:>17}  {b:>23}")
+
+
+# =============================================================================================
+# the second derivation decides: a flipped recorded verdict must fail it
+# =============================================================================================
+
+
+def _flipped(verdict: Verdict, content_only: bool) -> Verdict:
+    """The opposite verdict: TRUE-like -> FALSE, TYPO/FALSE -> TRUE, AMBIGUOUS -> TRUE; where only the
+    content is derivable (a word is the issue: TRUE and TYPO both pass), FALSE."""
+    if verdict in (Verdict.TRUE, Verdict.TRUE_UNDER_CONVENTION) or content_only:
+        return Verdict.FALSE
+    return Verdict.TRUE
+
+
+def _with_verdict(monkeypatch, claim_id: str, verdict: Verdict) -> None:
+    import dataclasses
+
+    monkeypatch.setitem(CLAIMS, claim_id, dataclasses.replace(CLAIMS[claim_id], expected=verdict))
+
+
+@pytest.mark.parametrize("st", formulas.STATEMENTS, ids=lambda st: st.claim_id)
+def test_a_flipped_verdict_fails_the_statement(st, monkeypatch):
+    _with_verdict(monkeypatch, st.claim_id, _flipped(CLAIMS[st.claim_id].expected, st.printed is None))
+    with pytest.raises(AssertionError):
+        formulas.test_second_derivation_agrees_with_the_verdict(st)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim_id", sorted(DERIVED), ids=str)
+def test_a_flipped_verdict_fails_the_derivation(claim_id, monkeypatch):
+    test = getattr(shapes, DERIVED[claim_id], None) or getattr(formulas, DERIVED[claim_id])
+    _with_verdict(monkeypatch, claim_id, _flipped(CLAIMS[claim_id].expected, False))
+    with pytest.raises(AssertionError, match=claim_id):
+        test()
