@@ -22,7 +22,8 @@ The primitives, each falsified (issue 14, finding 6):
 * 004's Monte-Carlo estimates (``_psaddle_mc``, ``_mean_kappa_mc``: moved far outside their
   interval), sampled projections (``sample_projected_hessian``, ``ensemble_average_hessian``,
   ``projected_curvatures``), Algorithm 1's eigenvalues, the float quadratic fit and the network
-  parameter counts (multiplied by -3), exact tails
+  parameter counts (multiplied by -3), the power methods' eigenvalue estimates (annihilation,
+  power iteration: multiplied by -3), exact tails
   (``_chi2_sf``, ``_chi2_cdf``, ``_ip_tail``: replaced by their complements);
 * the source document read by a check (``registry.source_text``) as empty.
 
@@ -238,6 +239,20 @@ def _scaled(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     return flipped
 
 
+def _eigen_flipped(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """An :class:`~geomcheck.eigen.EigenResult` of a power method called from a claim module with its
+    eigenvalue estimates and Rayleigh-quotient history multiplied by -3."""
+    import dataclasses
+
+    def flipped(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if not _called_from_claims(2) or not _take(name):
+            return result
+        return dataclasses.replace(result, eigenvalues=-3 * result.eigenvalues, history=[-3 * h for h in result.history])
+
+    return flipped
+
+
 def _patch_sympy_comparisons() -> None:
     from sympy.matrices.repmatrix import RepMatrix
     from sympy.polys.matrices import DomainMatrix
@@ -295,6 +310,10 @@ def install(only: set[str] | None = None) -> None:
         for name in ("sample_projected_hessian", "ensemble_average_hessian", "projected_curvatures"):
             original = getattr(statistics, name)
             assert replace_everywhere(packages, original, _scaled(name, original))
+        import geomcheck.eigen
+
+        for name in ("annihilation", "power_iteration"):  # imported inside the checks: the package attribute
+            setattr(geomcheck.eigen, name, _eigen_flipped(name, getattr(geomcheck.eigen, name)))
         for name in ("_algorithm1", "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
             original = getattr(m004, name)
             assert replace_everywhere(packages, original, _scaled(name, original))

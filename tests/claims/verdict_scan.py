@@ -116,7 +116,7 @@ def _groups_of(primitives: dict[str, int]) -> set[str]:
         if name.startswith("sp."):
             out.add("sympy simplification")
         elif name in ("sample_projected_hessian", "ensemble_average_hessian", "projected_curvatures", "_algorithm1",
-                      "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
+                      "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params", "annihilation", "power_iteration"):
             out.add("samples")
         elif name in ("_psaddle_mc", "_mean_kappa_mc", "monte_carlo"):
             out.add("estimates")
