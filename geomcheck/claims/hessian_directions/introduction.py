@@ -9,7 +9,8 @@ from ._common import add
 
 
 @add("004-intro-semicircle-shift", location="Sec. 1, paragraph 4",
-     quote=r"""As errors increase, the semicircle distribution will be shifted to the left, leading to a larger""",
+     quote=r"""As errors increase, the semicircle distribution will be shifted to the left, leading to a larger
+proportion of negative eigenvalues.""",
      expected=Verdict.TRUE, kind="verbal")
 def _intro_semicircle(ctx: Context) -> Outcome:
     m, R, u = sp.symbols("m R u", real=True)

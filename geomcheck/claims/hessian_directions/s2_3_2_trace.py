@@ -30,8 +30,8 @@ def _torch_loss_228(n: int, nt: int, balanced: bool = False):
     return loss
 
 
-@add("004-s2.3.2-true-trace-values", location="Sec. 2.3.2, paragraph 2",
-     quote=r"""true trace values, 0 for the loss function (2.23) and 600 for the""",
+@add("004-s2.3.2-true-trace-values", location="Sec. 2.3.2, paragraph 2 (the sentence continues after Fig. 4)",
+     quote=r"""true trace values, 0 for the loss function (2.23) and 600 for the [...] loss function (2.28) with n = 500 and ñ = 800.""",
      expected=Verdict.TRUE, kind="numeric")
 def _s232_true(ctx: Context) -> Outcome:
     import torch
