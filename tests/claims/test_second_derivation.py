@@ -19,6 +19,13 @@ TRUE_UNDER_CONVENTION, under the convention named) verdict needs agreement at ev
 TYPO/FALSE verdict disagreement at some sample and, where a corrected formula is stated,
 agreement of the correction.  A verdict written by the same hand as its check does not survive
 this when it is wrong.
+
+The oracle is :mod:`.graph_oracle` (also the Gauss-equation Riemann tensor ``Rg``, the tangential
+projection ``g^{-1} J^T Z_ij`` of the ambient derivative, and random charts ``theta(psi)`` of the
+same surface for 003's laws: ``chart=True`` statements).  Samples: seeds 0-2 at d = 2, 3 (and 4
+for four-index tensors); generic points, critical points, minima and maxima as each claim says.
+Claims that are not "formula == value" are in ``test_second_derivation_shapes.py``; the coverage
+of all claims is ``test_formula_coverage.py``.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ from geomcheck.claims import Verdict
 
 from .graph_oracle import (CLAIMS, CRITICAL, DIMS, DTYPE, GENERIC, MAXIMUM, MINIMUM, SEEDS, Sample, agree, chart_sample,
                            derives, judge, oracle, sample)
+
+#: four distinct indices (R^i_{jkm} with i, j, k, m all different) exist only from d = 4 on
+DIMS4 = (2, 3, 4)
 
 
 def test_oracle_on_the_unit_sphere_and_a_plane():
@@ -150,8 +160,8 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("002-propB4-proof-contraction", lambda m: np.trace(m.Ric) - m.beta * m.p @ m.Ric @ m.p, lambda m: m.S),
     Statement("002-propB2-proof-determinant", lambda m: 1 + m.p @ m.p, lambda m: np.linalg.det(m.g)),
     Statement("002-lemB1-eigenvalues", lambda m: np.sort(np.r_[np.ones(m.d - 1), 1 + m.p @ m.p]), lambda m: np.linalg.eigvalsh(m.g)),
-    Statement("002-eq3-riemann", lambda m: _riemann_printed(m, False), lambda m: m.R, corrected=lambda m: _riemann_printed(m, True)),
-    Statement("002-propB3-riemann", lambda m: _riemann_printed(m, False), lambda m: m.R, corrected=lambda m: _riemann_printed(m, True)),
+    Statement("002-eq3-riemann", lambda m: _riemann_printed(m, False), lambda m: m.R, corrected=lambda m: _riemann_printed(m, True), dims=DIMS4),
+    Statement("002-propB3-riemann", lambda m: _riemann_printed(m, False), lambda m: m.R, corrected=lambda m: _riemann_printed(m, True), dims=DIMS4),
     Statement("002-propB4-proof-ricci-matrix", _ricci_closed, lambda m: m.Ric),
     Statement("002-propB4-proof-Raa", lambda m: m.beta * (np.trace(m.H) ** 2 - np.trace(m.H @ m.H))
               - m.beta ** 2 * ((m.p @ m.H @ m.p) * np.trace(m.H) - m.p @ m.H @ m.H @ m.p), lambda m: np.trace(m.Ric)),
@@ -164,20 +174,20 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("002-propB3-proof-dk-gamma",  # d_k Gamma^i_jm, stored as [i, j, m, k]
               lambda m: -2 * m.beta ** 2 * np.einsum("a,ak,i,jm->ijmk", m.p, m.H, m.p, m.H)
               + m.beta * (np.einsum("ik,jm->ijmk", m.H, m.H) + np.einsum("i,jmk->ijmk", m.p, m.T)),
-              lambda m: m.dGamma),
+              lambda m: m.dGamma, dims=DIMS4),
     Statement("002-propB3-proof-dm-gamma",  # d_m Gamma^i_jk, stored as [i, j, k, m]; printed with f_ak f_jm
               lambda m: -2 * m.beta ** 2 * np.einsum("a,ak,i,jm->ijkm", m.p, m.H, m.p, m.H)
               + m.beta * (np.einsum("im,jk->ijkm", m.H, m.H) + np.einsum("i,jkm->ijkm", m.p, m.T)),
               lambda m: m.dGamma,
               corrected=lambda m: -2 * m.beta ** 2 * np.einsum("a,am,i,jk->ijkm", m.p, m.H, m.p, m.H)
-              + m.beta * (np.einsum("im,jk->ijkm", m.H, m.H) + np.einsum("i,jkm->ijkm", m.p, m.T))),
+              + m.beta * (np.einsum("im,jk->ijkm", m.H, m.H) + np.einsum("i,jkm->ijkm", m.p, m.T)), dims=DIMS4),
     Statement("002-propB3-proof-quadratic-terms",  # Gamma^i_rk Gamma^r_jm, stored as [i, k, j, m]
               lambda m: m.beta ** 2 * np.einsum("i,rk,r,jm->ikjm", m.p, m.H, m.p, m.H),
-              lambda m: np.einsum("irk,rjm->ikjm", m.Gamma, m.Gamma)),
+              lambda m: np.einsum("irk,rjm->ikjm", m.Gamma, m.Gamma), dims=DIMS4),
     Statement("002-propB4-proof-ricci-indices",
               lambda m: m.beta * (np.trace(m.H) * m.H - m.H @ m.H)
               - m.beta ** 2 * np.einsum("i,r,ir,ab->ab", m.p, m.p, m.H, m.H) + m.beta ** 2 * np.outer(m.H @ m.p, m.H @ m.p),
-              lambda m: m.Ric),
+              lambda m: m.Ric, dims=DIMS4),
     Statement("002-eq4-scalar", _scalar_closed, lambda m: m.S),
     Statement("002-propB4-scalar", _scalar_closed, lambda m: m.S),
     Statement("002-propB4-proof-final", lambda m: m.beta * (np.trace(m.H) ** 2 - np.trace(m.H @ m.H))
@@ -212,7 +222,7 @@ def _nabla_nabla(m) -> np.ndarray:
     return np.einsum("kbca->kabc", m.dGamma) + np.einsum("qbc,kaq->kabc", m.Gamma, m.Gamma)
 
 
-def _christoffel_expr(m, order: str) -> np.ndarray:
+def _christoffel_expr(m) -> np.ndarray:
     """X[l, i, j, k] = d_i Gamma^l_jk - d_j Gamma^l_ik + Gamma^m_jk Gamma^l_im - Gamma^m_ik Gamma^l_jm (002 Def. A.2)."""
     dG = m.dGamma  # [l, j, k, i] = d_i Gamma^l_jk
     return (np.einsum("ljki->lijk", dG) - np.einsum("likj->lijk", dG)
@@ -299,7 +309,7 @@ STATEMENTS = STATEMENTS + (
               lambda m: np.einsum("iki->k", _tangential(m))),
     Statement("002-propB3-proof-definition",  # the metric route against the Gauss equation
               lambda m: (np.einsum("ijmk->ijkm", m.dGamma) - m.dGamma + np.einsum("irk,rjm->ijkm", m.Gamma, m.Gamma)
-                         - np.einsum("irm,rjk->ijkm", m.Gamma, m.Gamma)), lambda m: m.Rg),
+                         - np.einsum("irm,rjk->ijkm", m.Gamma, m.Gamma)), lambda m: m.Rg, dims=DIMS4),
     Statement("002-propB3-proof-product-rule",  # d_k(beta f_i f_jm), stored [i, j, m, k]
               lambda m: np.einsum("k,i,jm->ijmk", m.dbeta, m.p, m.H) + m.beta * (np.einsum("ik,jm->ijmk", m.H, m.H)
                                                                                + np.einsum("i,jmk->ijmk", m.p, m.T)),
@@ -317,14 +327,14 @@ STATEMENTS = STATEMENTS + (
     Statement("002-defA2-curvature-definition",  # R(d_a, d_b; d_c), stored [k, a, b, c]
               lambda m: _nabla_nabla(m) - np.einsum("kcba->kabc", _nabla_nabla(m)),
               lambda m: np.einsum("kcab->kabc", m.Rg),
-              corrected=lambda m: _nabla_nabla(m) - np.einsum("kbac->kabc", _nabla_nabla(m))),
+              corrected=lambda m: _nabla_nabla(m) - np.einsum("kbac->kabc", _nabla_nabla(m)), dims=DIMS4),
     Statement("002-defA2-components",  # printed: the Christoffel expression is e^l R(e_j, e_k; e_i)
-              lambda m: _christoffel_expr(m, "printed"), lambda m: m.Rg,
-              corrected=lambda m: _christoffel_expr(m, "printed"), corrected_oracle=lambda m: np.einsum("lkij->lijk", m.Rg)),
+              lambda m: _christoffel_expr(m), lambda m: m.Rg,
+              corrected=lambda m: _christoffel_expr(m), corrected_oracle=lambda m: np.einsum("lkij->lijk", m.Rg), dims=DIMS4),
     Statement("002-defA3-scalar-curvature",  # with R^l_ijk = e^l R(e_j, e_k; e_i) = Rg[l, i, j, k]
-              lambda m: np.einsum("ij,kikj->", m.ginv, m.Rg), lambda m: m.S),
+              lambda m: np.einsum("ij,kikj->", m.ginv, m.Rg), lambda m: m.S, dims=DIMS4),
     Statement("002-appB-riemann-christoffel-formula", lambda m: _appB_formula(m, False), lambda m: m.Rg,
-              corrected=lambda m: _appB_formula(m, True)),
+              corrected=lambda m: _appB_formula(m, True), dims=DIMS4),
     # ---- 002: S at minima and maxima in terms of matrix norms
     Statement("002-sec2-nuclear-norm-at-minimum", lambda m: _nuc2_fro2(m.H), lambda m: m.S, point=MINIMUM),
     Statement("002-sec3-peak-or-valley-norms", lambda m: _nuc2_fro2(m.H), lambda m: m.S, point=(MINIMUM, MAXIMUM)),
