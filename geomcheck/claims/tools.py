@@ -34,6 +34,8 @@ __all__ = [
     "fmt_rational",
     "jet_point_latex",
     "verdict_from_readings",
+    "close",
+    "below",
     "matrix_pairs",
     "prove_all_n",
     "proven",
@@ -181,6 +183,36 @@ def verdict_from_readings(readings: dict[str, bool]) -> tuple[Verdict, str | Non
     if not any(values):
         return Verdict.FALSE, "counterexample"
     return Verdict.AMBIGUOUS, "readings"
+
+
+def _finite_pair(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    try:
+        np.broadcast_shapes(x.shape, y.shape)
+    except ValueError:
+        raise ValueError(f"{what}: shapes {x.shape} and {y.shape} do not match") from None
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError(f"{what}: a non-finite value cannot decide a verdict")
+    return x, y
+
+
+def close(a, b, *, rtol: float = 0.0, atol: float = 0.0) -> bool:
+    """Numeric agreement of a computed value with a derived one, the shared decision of the checks:
+    ``|a − b| <= atol + rtol·|b|`` for every entry (scalars or arrays that broadcast; with
+    ``rtol = atol = 0`` it is exact equality).  A non-finite value or a negative tolerance raises
+    ``ValueError`` (a NaN must not decide a verdict either way)."""
+    if rtol < 0 or atol < 0:
+        raise ValueError(f"close: tolerances must be non-negative, got rtol={rtol}, atol={atol}")
+    x, y = _finite_pair(a, b, "close")
+    return bool(np.all(np.abs(x - y) <= atol + rtol * np.abs(y)))
+
+
+def below(a, b, *, strict: bool = False) -> bool:
+    """Whether every entry of ``a`` is at most (``strict``: less than) the matching entry of ``b``
+    (scalars or arrays that broadcast): a computed bound checked pointwise.  A non-finite value
+    raises ``ValueError``."""
+    x, y = _finite_pair(a, b, "below")
+    return bool(np.all(x < y) if strict else np.all(x <= y))
 
 
 def matrix_pairs(L, R, tag: str = "") -> list[tuple[Any, Any, Any]]:

@@ -14,6 +14,8 @@ The primitives, each falsified (issue 14, finding 6):
   ``sp.cancel``, ``sp.together``, ``sp.radsimp``, ``sp.trigsimp``): a result that is zero comes back
   as a nonzero symbol and a nonzero result as zero, so every ``sp.simplify(a - b) == 0`` is negated
   (calls from inside SymPy or the symbolic engine are untouched: the frame of the caller decides);
+* the shared numeric decisions :func:`geomcheck.claims.tools.close` (agreement within a
+  tolerance) and :func:`geomcheck.claims.tools.below` (a pointwise bound), negated;
 * :func:`geomcheck.claims.tools.verdict_from_readings`: the readings it is given are falsified so
   that the verdict they give changes; :func:`geomcheck.claims.tools.monte_carlo`: the estimate
   moved far outside its interval;
@@ -273,7 +275,7 @@ def _empty_text(fn: Callable[..., str]) -> Callable[..., str]:
 
 #: the primitive groups (``--only`` names); each is installed by the function beside it
 PRIMITIVES = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "sympy ==", "sympy <",
-              "verdict_from_readings", "estimates", "samples", "tails", "source_text")
+              "numeric comparisons", "verdict_from_readings", "estimates", "samples", "tails", "source_text")
 
 
 def install(only: set[str] | None = None) -> None:
@@ -317,6 +319,10 @@ def install(only: set[str] | None = None) -> None:
         for name in ("_algorithm1", "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
             original = getattr(m004, name)
             assert replace_everywhere(packages, original, _scaled(name, original))
+    if on("numeric comparisons"):
+        for name in ("close", "below"):
+            original = getattr(tools, name)
+            assert replace_everywhere(packages, original, _negated(name, original))
     if on("verdict_from_readings"):
         assert replace_everywhere(packages, tools.verdict_from_readings, _falsified_readings(tools.verdict_from_readings))
     if on("estimates"):

@@ -47,8 +47,6 @@ NOT_COMPUTED: dict[str, str] = {
     "004-s3-densenet-order-of-magnitude": _PRINTED,
     "004-fig7-caption-panel-labels": "set logic on the panel letters printed in the caption; no computation of ours to falsify",
     # computed, but compared in place with float/numpy operators no shared primitive covers yet
-    "004-s2.3.2-true-trace-values": "not yet falsifiable: float equalities of torch HVP sums (== 0, == 600) and SymPy is_diagonal",
-    "004-eqA.4-union-bound": "not yet falsifiable: numpy comparisons of uniform samples and scipy normal tails",
     "004-eqB.1-saddle-hessian-example": "not yet falsifiable: numpy eigvalsh spectra of random matrices compared in place",
     "004-appB-identification": "not yet falsifiable: numpy comparisons of random spectra",
 }

@@ -10,7 +10,7 @@ from scipy import stats
 import sympy as sp
 
 from ..model import Context, Outcome, Verdict
-from ..tools import rng_for
+from ..tools import below, rng_for
 from ._common import SQRT2, _chi2_sf, _gauss_expect, _ip_tail, _sci, add
 from .s2_2_random_projections import _inner_product_bound
 
@@ -164,11 +164,11 @@ def _eqA4(ctx: Context) -> Outcome:
     pts = rng.uniform(-3, 3, size=(200_000, 3))
     lhs = (pts[:, 0] + pts[:, 1] >= pts[:, 2]).astype(int)
     rhs = (pts[:, 0] >= pts[:, 2] / 2).astype(int) + (pts[:, 1] >= pts[:, 2] / 2).astype(int)
-    pointwise = bool(np.all(lhs <= rhs))
+    pointwise = below(lhs, rhs)
     grid = {}
     for ev in (0.1, 0.5, 1.0, 2.0, 4.0):
         grid[ev] = (float(stats.norm.sf(ev / math.sqrt(2))), float(2 * stats.norm.sf(ev / 2)))
-    ok = pointwise and all(a <= b for a, b in grid.values())
+    ok = pointwise and all(below(a, b) for a, b in grid.values())
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         "1{x+y>=eps} <= 1{x>=eps/2} + 1{y>=eps/2} pointwise (if both x, y < eps/2 then x + y < eps); independence is not needed",

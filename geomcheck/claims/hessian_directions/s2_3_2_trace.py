@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from ..model import Context, Outcome, Verdict
-from ..tools import rng_for
+from ..tools import close, rng_for
 from ._common import _hessian_at, _loss_228_sym, _quad_fit_c2, _quad_fit_c2_float, add
 from .shared import _trace_estimate_no_hvp
 
@@ -52,7 +52,7 @@ def _s232_true(ctx: Context) -> Outcome:
         L, thv = _loss_228_sym(n, nt)
         Hm, g = _hessian_at(L, thv, [0] * (2 * n) + [1])
         small[f"{n},{nt}"] = {"diagonal": Hm.is_diagonal(), "trace": str(Hm.trace())}
-    ok = out["2.23_n500"] == 0 and out["2.28_n500_nt800"] == 600 and all(v["diagonal"] for v in small.values())
+    ok = close(out["2.23_n500"], 0) and close(out["2.28_n500_nt800"], 600) and all(v["diagonal"] for v in small.values())
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         "tr H = 0 for (2.23) and 2(n~ - n) = 600 for (2.28) with n = 500, n~ = 800 (exact pattern by SymPy, value by a torch HVP with the all-ones vector)",
