@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -185,6 +186,11 @@ def verdict_from_readings(readings: dict[str, bool]) -> tuple[Verdict, str | Non
     return Verdict.AMBIGUOUS, "readings"
 
 
+def _rationals(*xs) -> bool:
+    """Exact scalars (int, Fraction, SymPy Rational): compared exactly, never through a float."""
+    return all(isinstance(x, numbers.Rational) and not isinstance(x, bool) for x in xs)
+
+
 def _finite_pair(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
     x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     try:
@@ -196,21 +202,26 @@ def _finite_pair(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def close(a, b, *, rtol: float = 0.0, atol: float = 0.0) -> bool:
+def close(a, b, *, rtol: float = 0, atol: float = 0) -> bool:
     """Numeric agreement of a computed value with a derived one, the shared decision of the checks:
     ``|a − b| <= atol + rtol·|b|`` for every entry (scalars or arrays that broadcast; with
-    ``rtol = atol = 0`` it is exact equality).  A non-finite value or a negative tolerance raises
+    ``rtol = atol = 0`` it is exact equality; exact scalars — int, Fraction, SymPy Rational — are
+    compared exactly).  A non-finite value or a negative tolerance raises
     ``ValueError`` (a NaN must not decide a verdict either way)."""
     if rtol < 0 or atol < 0:
         raise ValueError(f"close: tolerances must be non-negative, got rtol={rtol}, atol={atol}")
+    if _rationals(a, b, rtol, atol):
+        return bool(abs(a - b) <= atol + rtol * abs(b))
     x, y = _finite_pair(a, b, "close")
     return bool(np.all(np.abs(x - y) <= atol + rtol * np.abs(y)))
 
 
 def below(a, b, *, strict: bool = False) -> bool:
     """Whether every entry of ``a`` is at most (``strict``: less than) the matching entry of ``b``
-    (scalars or arrays that broadcast): a computed bound checked pointwise.  A non-finite value
-    raises ``ValueError``."""
+    (scalars or arrays that broadcast; exact scalars compared exactly): a computed bound checked
+    pointwise.  A non-finite value raises ``ValueError``."""
+    if _rationals(a, b):
+        return bool(a < b if strict else a <= b)
     x, y = _finite_pair(a, b, "below")
     return bool(np.all(x < y) if strict else np.all(x <= y))
 

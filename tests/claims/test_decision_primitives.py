@@ -44,6 +44,18 @@ def test_close_refuses_negative_tolerance_and_mismatched_shapes():
         below(np.zeros(2), np.zeros(3))
 
 
+def test_exact_scalars_are_compared_exactly():
+    from fractions import Fraction
+
+    import sympy as sp
+
+    # 10**17 + 1 and 10**17 are the same float: only an exact comparison tells them apart
+    assert not close(10 ** 17 + 1, 10 ** 17)
+    assert close(Fraction(1, 3) * 3, 1)
+    assert below(Fraction(1, 3), sp.Rational(1, 3)) and not below(Fraction(1, 3), sp.Rational(1, 3), strict=True)
+    assert not below(10 ** 17 + 1, 10 ** 17)
+
+
 def test_below_pointwise_and_strict():
     assert below([0, 1, 2], [0, 1, 2])
     assert not below([0, 1, 2], [0, 1, 2], strict=True)

@@ -24,7 +24,6 @@ CLAIMS = all_claims()
 
 _EMPIRICAL = "NOT_CHECKABLE: an empirical result of the authors' networks or experiments; nothing is computed"
 _CITED = "NOT_CHECKABLE: a cited paper's empirical result; nothing is computed"
-_PRINTED = "arithmetic on numbers printed in the paper (exact Fractions); no computation of ours to falsify"
 
 #: claims that reach no falsified primitive, each with why (issue 14, finding 6: keep this small)
 NOT_COMPUTED: dict[str, str] = {
@@ -42,13 +41,7 @@ NOT_COMPUTED: dict[str, str] = {
     "004-s3-fig7-loss-reduction": _EMPIRICAL,
     "004-s3-resnet-small-improvements": _EMPIRICAL,
     "004-disc-negative-curvature-reductions": _EMPIRICAL,
-    "004-s3-resnet56-two-orders": _PRINTED,
-    "004-s3-densenet-relative-difference": _PRINTED,
-    "004-s3-densenet-order-of-magnitude": _PRINTED,
     "004-fig7-caption-panel-labels": "set logic on the panel letters printed in the caption; no computation of ours to falsify",
-    # computed, but compared in place with float/numpy operators no shared primitive covers yet
-    "004-eqB.1-saddle-hessian-example": "not yet falsifiable: numpy eigvalsh spectra of random matrices compared in place",
-    "004-appB-identification": "not yet falsifiable: numpy comparisons of random spectra",
 }
 
 

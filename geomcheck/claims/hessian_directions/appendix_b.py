@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from ..model import Context, Outcome, Verdict
-from ..tools import at_precision, rng_for
+from ..tools import at_precision, close, rng_for
 from ._common import _dense, _orthogonal, add
 from .s2_1_geometry import _cayley
 
@@ -27,7 +27,7 @@ def _eqB1(ctx: Context) -> Outcome:
             return False
         dist = np.abs(lam - l1)
         k = int(np.argmax(dist))
-        return bool(np.sum(dist == dist[k]) == 1 and np.sign(lam[k]) == -np.sign(l1))
+        return bool(np.sum(dist == dist[k]) == 1 and close(np.sign(lam[k]), -np.sign(l1)))
 
     ex224 = [1.0] * 5 + [-1.0] * 5 + [0.0]
     rng = rng_for("004-eqB.1-saddle-hessian-example", ctx.seed)
@@ -313,7 +313,7 @@ def _appB_ident(ctx: Context) -> Outcome:
         l1 = lam[i1]
         opp = lam[np.sign(lam) == -np.sign(l1)]
         lk = opp[np.argmax(np.abs(opp))]
-        good += {float(l1), float(lk)} == {float(lam.max()), float(lam.min())}
+        good += close(sorted((float(l1), float(lk))), (float(lam.min()), float(lam.max())))  # l1, lk of opposite signs: distinct
     ok = good == trials
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,

@@ -12,7 +12,7 @@ import sympy as sp
 from ...landscape.statistics import sample_projected_hessian
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
-from ..tools import at_precision, count_bucket, monte_carlo, rng_for
+from ..tools import at_precision, below, count_bucket, monte_carlo, rng_for
 from ._common import SOURCE, _algorithm1, _dense, _densenet_params, _mc_str, _mc_text, _mean_kappa_mc, _orthogonal, _resnet_cifar_params, _torch_hvp_quadratic, add
 from .s2_2_random_projections import _sum_kappa_identity
 
@@ -243,7 +243,7 @@ more than two orders of magnitude smaller than the positive curvature at that po
      expected=Verdict.TRUE, kind="numeric")
 def _resnet_orders(ctx: Context) -> Outcome:
     r = Fraction("5007.9") / Fraction("16.4")
-    ok = 100 < r < 1000
+    ok = below(100, r, strict=True) and below(r, 1000, strict=True)
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         f"5007.9/16.4 = {float(r):.1f} (log10 = {math.log10(r):.2f}) > 100",
@@ -354,7 +354,7 @@ def _densenet_rel(ctx: Context) -> Outcome:
         "(max-min)/max": ((rn[0] - rn[1]) / rn[0], (dn[0] - dn[1]) / dn[0]),
     }
     main = readings["|max/min|"]
-    ok = main[1] < main[0] / 10
+    ok = below(main[1], main[0] / 10, strict=True)
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         f"|lambda_max/lambda_min| = {float(main[0]):.1f} (ResNet-56) vs {float(main[1]):.2f} (DenseNet-121); the same holds for (max-min)/|min| "
@@ -372,7 +372,7 @@ def _densenet_rel(ctx: Context) -> Outcome:
      expected=Verdict.TRUE, kind="numeric")
 def _densenet_om(ctx: Context) -> Outcome:
     r = Fraction("109.1") / Fraction("16.4")
-    ok = 5 < r < 10
+    ok = below(5, r, strict=True) and below(r, 10, strict=True)
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
         f"|-109.1|/|-16.4| = {float(r):.2f} (log10 = {math.log10(r):.2f}): almost one order of magnitude",
