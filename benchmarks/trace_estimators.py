@@ -6,8 +6,10 @@ For the Hessian of the trained digits MLP (``benchmarks/_digits_mlp.py``, h = 70
   ``$GEOMCHECK_BENCH_CACHE``/tmp);
 * RMS relative trace error over ``--seeds`` seeds at budgets 30, 102, 300 for geomcheck's
   Hutchinson, Hutch++, XTrace and curvlinops' ``hutchinson_trace``, ``hutchpp_trace``,
-  ``xtrace`` — all on the *same* operator (curvlinops gets a ``PyTorchLinearOperator`` wrapper of
-  geomcheck's ``HessianOperator.matmat``, so both pay identical products), with wall times;
+  ``xtrace``, curvlinops twice: on its own ``HessianLinearOperator`` of the same model and data
+  ("native": what a curvlinops user runs, end to end) and on a ``PyTorchLinearOperator`` wrapper of
+  geomcheck's ``HessianOperator.matmat`` ("our products": both pay identical products, so the
+  times compare the estimators' own work), with wall and CPU times per estimate;
 * scalar curvature (``ustat`` and ``hutch++``) at ≤ 300 HVPs: RMS relative error and coverage
   of the reported 95 % interval over the seeds.
 
@@ -82,14 +84,18 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=70)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--budgets", type=int, nargs="+", default=[30, 102, 300])
-    ap.add_argument("--block", type=int, default=102, help="columns per batched product")
+    ap.add_argument("--block", type=int, default=None,
+                    help="columns per matmat call (default: all; matmat batches as measured per setting)")
+    ap.add_argument("--curvlinops-operator", choices=("native", "ours", "both"), default="both")
     ap.add_argument("--scalar-matvecs", type=int, default=300)
     ap.add_argument("--skip-curvlinops", action="store_true")
     ap.add_argument("--methods", nargs="+", default=None,
                     help="only these methods (names as printed, e.g. hutch++ 'curvlinops hutchpp_trace')")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch threads (default min(2, cores); 1 on a busy machine, where waiting threads spin)")
     ap.add_argument("--no-scalar", action="store_true", help="skip the scalar-curvature part")
     args = ap.parse_args()
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    torch.set_num_threads(args.threads or max(1, min(2, os.cpu_count() or 1)))
     prob = digits_problem(args.hidden)
     op = HessianOperator(prob.model, prob.loss_fn, prob.data)
     H = dense_hessian(op, 256, f"digits_h{args.hidden}_seed{prob.seed}")
@@ -104,37 +110,48 @@ def main() -> None:
     if not args.skip_curvlinops:
         from curvlinops import hutchinson_trace, hutchpp_trace, xtrace
 
-        A = curvlinops_wrapper(op, args.block)
+        operators = {}
+        if args.curvlinops_operator in ("native", "both"):
+            from curvlinops import HessianLinearOperator
 
-        def cl(fn):
+            params = [p for p in prob.model.parameters() if p.requires_grad]
+            operators["curvlinops"] = HessianLinearOperator(prob.model, prob.loss_fn, params, [prob.data],
+                                                            check_deterministic=False)
+        if args.curvlinops_operator in ("ours", "both"):
+            operators["curvlinops (our HVP)"] = curvlinops_wrapper(op, args.block or 10**9)
+
+        def cl(fn, A):
             def run(s, n):
                 torch.manual_seed(s)
                 return float(fn(A, n))
             return run
 
-        methods.update({"curvlinops hutchinson_trace": cl(hutchinson_trace),
-                        "curvlinops hutchpp_trace": cl(hutchpp_trace), "curvlinops xtrace": cl(xtrace)})
+        for label, A in operators.items():
+            methods.update({f"{label} hutchinson_trace": cl(hutchinson_trace, A),
+                            f"{label} hutchpp_trace": cl(hutchpp_trace, A), f"{label} xtrace": cl(xtrace, A)})
     if args.methods:
         unknown = set(args.methods) - set(methods)
         if unknown:
             raise SystemExit(f"unknown methods {sorted(unknown)}; choose from {sorted(methods)}")
         methods = {k: v for k, v in methods.items() if k in args.methods}
     print(f"\ntrace: RMS relative error over {args.seeds} seeds (± its standard error, delta method), "
-          "mean wall time per estimate")
-    print(f"{'method':<30}" + "".join(f"{'m=' + str(b):>22}" for b in args.budgets))
+          f"mean wall / CPU time per estimate ({torch.get_num_threads()} threads)")
+    print(f"{'method':<44}" + "".join(f"{'m=' + str(b):>31}" for b in args.budgets))
     for name, fn in methods.items():
-        row = f"{name:<30}"
+        fn(10**6, min(args.budgets))  # warm-up (first-call allocations and dispatch), not timed
+        row = f"{name:<44}"
         for b in args.budgets:
-            errs, t0 = [], time.perf_counter()
+            errs, t0, c0 = [], time.perf_counter(), time.process_time()
             for s in range(args.seeds):
                 errs.append((fn(s, b) - exact) / exact)
             wall = (time.perf_counter() - t0) / args.seeds
+            cpu = (time.process_time() - c0) / args.seeds
             rms = math.sqrt(sum(e * e for e in errs) / len(errs))
             sq = [e * e for e in errs]
             mean_sq = sum(sq) / len(sq)
             sd_sq = math.sqrt(sum((x - mean_sq) ** 2 for x in sq) / max(len(sq) - 1, 1))
             se_rms = sd_sq / (2 * rms * math.sqrt(len(sq))) if rms > 0 else float("nan")
-            row += f"{rms:>12.2e} ±{se_rms:.1e} {wall:>7.2f} s"
+            row += f"{rms:>10.2e} ±{se_rms:.1e} {wall:>6.2f}/{cpu:>6.2f} s"
         print(row, flush=True)
     if args.no_scalar:
         return
