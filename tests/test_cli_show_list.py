@@ -79,3 +79,17 @@ def test_report_table_at_100_columns_never_breaks_an_id():
     text = console.export_text()
     assert all(len(line) <= 100 for line in text.splitlines())
     assert longest in text and "TRUE_UNDER_CONVENTION" in text
+
+
+def test_report_table_prints_reasons_as_plain_text_with_their_clause():
+    """Brackets in a reason are text, not rich markup ("E[kappa_-]" kept whole), and the cited
+    clause replaces the "[TYPO: index]" prefix that repeated the verdict column."""
+    from geomcheck.claims.model import ClaimResult, Outcome
+
+    cid = next(iter(CLAIMS))
+    results = [ClaimResult(cid, CLAIMS[cid].source.id, CLAIMS[cid].location, CLAIMS[cid].quote,
+                           Outcome(Verdict.TYPO, "E[kappa_-] = -19.5 [bold]not bold[/bold]", correction="c", rule="index"), 0.0)]
+    console = Console(width=100, record=True, color_system=None)
+    print_report(results, console)
+    text = re.sub(r"[│\s]+", " ", console.export_text())
+    assert "(index) E[kappa_-] = -19.5 [bold]not bold[/bold]" in text and "[TYPO:" not in text

@@ -95,5 +95,5 @@ def claims_table(claims: Sequence[Claim], *, title: str) -> Table:
     table.add_column("location", overflow="fold")
     for c in claims:
         v: Verdict = c.expected
-        table.add_row(c.id, f"[{VERDICT_STYLE[v]}]{v.value}[/]", c.location)
+        table.add_row(Text(c.id), f"[{VERDICT_STYLE[v]}]{v.value}[/]", Text(c.location))   # plain text, not markup
     return table

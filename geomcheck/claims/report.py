@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..symbolic.latex import run_latexmk
 from .model import ClaimResult, Outcome, Verdict, cited_rule
@@ -85,7 +86,8 @@ def print_report(results: Sequence[ClaimResult], console: Console, *, expected: 
         else:
             clause, reason = rule_and_reason(r.outcome)
             reason = f"({clause}) {reason}" if clause else reason
-        row = [r.claim_id] + ([r.location] if wide else []) + [_verdict_cell(r, expected), reason]
+        # reasons and locations are plain text: as rich markup, "E[kappa_-]" would lose "[kappa_-]" (read as a style tag)
+        row = [Text(r.claim_id)] + ([Text(r.location)] if wide else []) + [_verdict_cell(r, expected), Text(reason)]
         table.add_row(*row)
     console.print(table)
     print_summary(results, console)
