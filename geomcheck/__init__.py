@@ -38,8 +38,9 @@ _LAZY: dict[str, str] = {
     "scalar_curvature": "geomcheck.numeric",
     "shape_operator": "geomcheck.numeric",
     "principal_curvatures": "geomcheck.numeric",
-    "InvalidInputError": "geomcheck.numeric",
-    "UnrepresentableError": "geomcheck.numeric",
+    "InvalidInputError": "geomcheck.errors",
+    "UnrepresentableError": "geomcheck.errors",
+    "SizeLimitError": "geomcheck.errors",
     # operators and eigensolvers (torch)
     "Operator": "geomcheck.operators",
     "HessianOperator": "geomcheck.operators",

@@ -22,7 +22,6 @@ import torch
 from geomcheck import numeric as gn
 from geomcheck.numeric import InvalidInputError, SizeLimitError, UnrepresentableError
 from geomcheck.symbolic import GraphMetric, Hypersurface, JetRing, Metric, prove_graph_identities
-from geomcheck.symbolic import SizeLimitError as SymbolicSizeLimitError
 from geomcheck.testing import make_symbols, points, symmetric_matrices
 from geomcheck.testing.extreme import make_extreme
 
@@ -216,10 +215,10 @@ CASES: list[tuple[str, Callable[[], object], Raises | Value]] = [
     ("JetRing(2, max_order=0)", lambda: JetRing(2, max_order=0), Raises(ValueError, "max_order must be a positive integer")),
     ("prove(True)", lambda: prove_graph_identities(True), Raises(TypeError, "bool")),
     ("prove(-1)", lambda: prove_graph_identities(-1), Raises(ValueError, "positive integer")),
-    ("prove(14)", lambda: prove_graph_identities(14), Raises(SymbolicSizeLimitError, "dimension-free")),
-    ("generic(40).scalar_curvature", lambda: GraphMetric.generic(40).scalar_curvature(), Raises(SymbolicSizeLimitError, "graph_scalar_curvature")),
-    ("generic(8).riemann", lambda: GraphMetric.generic(8).riemann(), Raises(SymbolicSizeLimitError, "allow_large=True")),
-    ("generic(9).gauss_curvature", lambda: GraphMetric.generic(9).gauss_curvature(), Raises(SymbolicSizeLimitError, "gauss_curvature")),
+    ("prove(14)", lambda: prove_graph_identities(14), Raises(SizeLimitError, "dimension-free")),
+    ("generic(40).scalar_curvature", lambda: GraphMetric.generic(40).scalar_curvature(), Raises(SizeLimitError, "graph_scalar_curvature")),
+    ("generic(8).riemann", lambda: GraphMetric.generic(8).riemann(), Raises(SizeLimitError, "allow_large=True")),
+    ("generic(9).gauss_curvature", lambda: GraphMetric.generic(9).gauss_curvature(), Raises(SizeLimitError, "gauss_curvature")),
     ("Metric non-symmetric", lambda: Metric([[1, x], [0, 1]], (x, y)), Raises(ValueError, "not symmetric")),
     ("Metric nan entry", lambda: Metric([[1, 0], [0, sp.nan]], (x, y)), Raises(ValueError, "g[1,1] = nan is not a finite")),
     ("Metric imaginary entry", lambda: Metric([[1, 0], [0, 1 + sp.I * x]], (x, y)), Raises(ValueError, "not real-valued")),
@@ -260,3 +259,23 @@ def test_bad_or_extreme_input(name: str, call: Callable[[], object], expect: Rai
 def test_case_count() -> None:
     """The issue's target: at least 60 distinct bad or extreme inputs (this module holds them)."""
     assert len({c[0] for c in CASES}) == len(CASES) >= 60
+
+
+def test_one_size_limit_error_for_both_stacks() -> None:
+    """The numeric and the symbolic refusals are the same class (one ``except`` catches both), and
+    the module that holds it imports neither torch nor SymPy."""
+    import subprocess
+    import sys
+
+    import geomcheck
+    import geomcheck.numeric
+    import geomcheck.symbolic
+
+    assert geomcheck.numeric.SizeLimitError is geomcheck.symbolic.SizeLimitError is geomcheck.SizeLimitError
+    assert issubclass(geomcheck.SizeLimitError, geomcheck.InvalidInputError)
+    with pytest.raises(geomcheck.SizeLimitError):
+        GraphMetric.generic(8).riemann()
+    with pytest.raises(geomcheck.SizeLimitError):
+        gn.riemann(*_big(2000))
+    code = "import sys, geomcheck.errors; assert 'torch' not in sys.modules and 'sympy' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -12,23 +12,11 @@ import numbers
 import torch
 from torch import Tensor
 
+# the exceptions live in the torch-free geomcheck.errors (the symbolic stack raises them too)
+from geomcheck.errors import InvalidInputError, SizeLimitError, UnrepresentableError  # noqa: F401
+
 #: Floating dtypes the kernels accept (``torch.linalg.eigvalsh`` and ``det`` need these).
 SUPPORTED_DTYPES: tuple[torch.dtype, ...] = (torch.float32, torch.float64)
-
-
-class InvalidInputError(ValueError):
-    """Raised when a numeric kernel is given input it cannot turn into a correct number."""
-
-
-class UnrepresentableError(InvalidInputError):
-    """Raised when the inputs are finite but the true answer overflows the dtype (its magnitude
-    exceeds the largest finite number); never replaced by ``inf`` or NaN.  (A true answer below
-    the normal range is rounded by IEEE gradual underflow to a subnormal number or zero.)"""
-
-
-class SizeLimitError(InvalidInputError):
-    """Raised before a computation whose estimated memory or time exceeds a documented limit;
-    the message says what to use instead and which keyword lifts the limit."""
 
 
 def symmetry_rtol(dtype: torch.dtype) -> float:

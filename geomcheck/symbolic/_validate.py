@@ -7,6 +7,8 @@ from typing import Iterable, Sequence
 
 import sympy as sp
 
+from geomcheck.errors import SizeLimitError  # noqa: F401  (re-exported by geomcheck.symbolic)
+
 
 def as_coords(coords: Iterable) -> tuple[sp.Symbol, ...]:
     """Coordinates must be distinct SymPy ``Symbol`` s."""
@@ -66,14 +68,6 @@ def as_square_symmetric_matrix(g, n: int) -> sp.ImmutableMatrix:
             if diff != 0 and sp.simplify(diff) != 0:
                 raise ValueError(f"metric is not symmetric: g[{i},{j}] = {G[i, j]} but g[{j},{i}] = {G[j, i]}")
     return G
-
-
-class SizeLimitError(ValueError):
-    """Raised before a symbolic computation whose estimated memory or time exceeds a documented
-    limit; the message says what to use instead and which keyword (``allow_large=True``) lifts it.
-
-    (The numeric stack has its own :class:`geomcheck.numeric.SizeLimitError`; this one keeps
-    the symbolic package free of torch.)"""
 
 
 def as_dimension(n: object, name: str = "n") -> int:
