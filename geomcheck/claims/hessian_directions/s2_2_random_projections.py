@@ -457,7 +457,7 @@ def _eq216(ctx: Context) -> Outcome:
         and sp.simplify(kp * km - (A * C - B ** 2)) == 0
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
-        "kappa_pm = (A + C pm sqrt(4B^2 + (A - C)^2))/2 are the roots of the characteristic polynomial of [[A, B], [B, C]] "
+        "kappa_{+-} = (A + C +- sqrt(4B^2 + (A - C)^2))/2 are the roots of the characteristic polynomial of [[A, B], [B, C]] "
         "(principal curvatures of the projection at the critical point, cf. 004-s2.1)",
         correction=None if ok else "see evidence",
         evidence={"roots": [str(r) for r in ev]},
@@ -565,11 +565,11 @@ def _li_quote(ctx: Context) -> Outcome:
     ok = ok_o and ok_r and inside and outside_raw > 0.5
     return Outcome(
         Verdict.TRUE_UNDER_CONVENTION if ok else Verdict.FALSE,
-        "kappa_pm = sum_i kappa_i (v_i . G c_pm)^2: a weighted average of the principal curvatures for orthonormal directions (weights sum to 1); "
+        "kappa_{+-} = sum_i kappa_i (v_i . G c_{+-})^2: a weighted average of the principal curvatures for orthonormal directions (weights sum to 1); "
         "for raw Gaussian directions a nonnegative weighted sum with weights summing to |G c|^2 ~ N",
         rule="variant" if ok else "counterexample",
         correction=None if ok else "see evidence",
-        convention=("directions normalized to an orthonormal pair (Li et al. normalize their directions): then kappa_pm are convex combinations of the "
+        convention=("directions normalized to an orthonormal pair (Li et al. normalize their directions): then kappa_{+-} are convex combinations of the "
                     f"kappa_i; with raw Gaussian directions the weights sum to |Gc|^2 (random frames, N = 30: {outside_raw:.0%} of projected curvatures "
                     "lie outside [kappa_min, kappa_max])"),
         evidence={"orthonormal_example": [{k: str(v) for k, v in r.items()} for r in rows_o],
