@@ -147,14 +147,23 @@ def main() -> None:
     t_tf32, hv32 = timed(lambda: op_tf32.matvec(v), device, 2 * reps)
     say(f"HVP [retain, TF32 allowed] {t_tf32 * 1e3:8.2f} ms; rel. diff to exact float32 "
         f"{float((hv32 - ref_hv).norm() / ref_hv.norm()):.2e}")
-    V4 = torch.randn(d, 4, generator=gen).to(device)
-    try:
-        t_mm, _ = timed(lambda: op.matmat(V4), device, max(2, reps // 2))
-        say(f"matmat of 4 (vmap, is_grads_batched): {t_mm * 1e3:.2f} ms = {t_mm / 4 * 1e3:.2f} ms per vector "
-            f"(vs {one_hvp * 1e3:.2f} ms per matvec); batched={op.matmat_batched}")
-        RESULTS["matmat4_ms"] = t_mm * 1e3
-    except Exception as exc:
-        say(f"matmat failed: {type(exc).__name__}: {str(exc)[:200]}")
+    # matmat="auto" picks vmap on a GPU (benchmarks/matmat_batching.py measured the CPU side):
+    # time both ways per column, 4 and 16 columns, so the choice is checked here
+    RESULTS["matmat_ms_per_column"] = {}
+    for kind in ("vmap", "loop"):
+        op_k = op if (kind == "vmap") == op.matmat_batched else HessianOperator(model, loss_fn, (x, y), hvp="retain", matmat=kind)
+        for m in (4, 16):
+            Vm = torch.randn(d, m, generator=gen).to(device)
+            try:
+                t_mm, _ = timed(lambda: op_k.matmat(Vm), device, max(2, reps // 2))
+                say(f"matmat of {m:2d} ({kind}): {t_mm * 1e3:.2f} ms = {t_mm / m * 1e3:.2f} ms per vector "
+                    f"(vs {one_hvp * 1e3:.2f} ms per matvec)")
+                RESULTS["matmat_ms_per_column"][f"{kind}_{m}"] = t_mm / m * 1e3
+            except Exception as exc:
+                say(f"matmat ({kind}, {m}) failed: {type(exc).__name__}: {str(exc)[:200]}")
+        if op_k is not op:
+            del op_k
+    say(f"matmat='auto' chose {'vmap' if op.matmat_batched else 'loop'} on {device.type}")
     RESULTS["hvp_ms"] = {k: t * 1e3 for k, t in hvp_times.items()}
     RESULTS["hvp_ms"].update(retain_loop=loop_hvp * 1e3, retain_tf32=t_tf32 * 1e3)
     del op_tf32
