@@ -217,6 +217,46 @@ def sample(seed: int, d: int, point: str = GENERIC) -> Sample:
     return oracle(f, x0)
 
 
+def ball_volume_density(Z: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor) -> tuple[float, np.ndarray, np.ndarray]:
+    """The volume density D(y) = sqrt(det g(exp_x(E y))) |det d exp_x(E y) / dy| in Riemann normal
+    coordinates y (E: a g-orthonormal frame at x): its value, gradient and Hessian at y = 0.
+
+    ``exp_x`` integrates the geodesic equation x'' = -Gamma(x)(x', x') over t in [0, 1] with one
+    classical Runge-Kutta step, differentiated by torch.func: the step's error is O(|y|^5), so the
+    derivatives of exp_x at 0 up to order 4 are exact and D's Hessian (which needs order 3) is
+    the exact one.  Then vol(B_g(r)) = integral of D over the Euclidean r-ball =
+    vol(B_e(r)) (1 + tr(Hess D) r^2 / (2 (q + 2)) + O(r^4)) (odd terms integrate to 0)."""
+    def metric(y):
+        J = jacrev(Z)(y)
+        return J.T @ J
+
+    def christoffel(y):
+        dg = jacfwd(metric)(y)
+        first = dg + torch.einsum("mlk->mkl", dg) - torch.einsum("klm->mkl", dg)
+        return 0.5 * torch.einsum("im,mkl->ikl", torch.linalg.inv(metric(y)), first)
+
+    g0 = metric(x).detach()
+    ev, V = torch.linalg.eigh(g0)
+    E = V @ torch.diag(ev ** -0.5) @ V.T
+
+    def expmap(y):
+        def rhs(p, v):
+            return v, -torch.einsum("ikl,k,l->i", christoffel(p), v, v)
+
+        p, v = x, E @ y
+        k1 = rhs(p, v)
+        k2 = rhs(p + k1[0] / 2, v + k1[1] / 2)
+        k3 = rhs(p + k2[0] / 2, v + k2[1] / 2)
+        k4 = rhs(p + k3[0], v + k3[1])
+        return p + (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]) / 6
+
+    def density(y):
+        return torch.exp(0.5 * torch.linalg.slogdet(metric(expmap(y)))[1] + torch.linalg.slogdet(jacfwd(expmap)(y))[1])
+
+    y0 = torch.zeros(x.shape[0], dtype=DTYPE)
+    return (float(density(y0)), jacrev(density)(y0).detach().numpy(), hessian(density)(y0).detach().numpy())
+
+
 # =============================================================================================
 # charts: the same surface in other coordinates, and the graph of f o theta
 # =============================================================================================

@@ -119,11 +119,7 @@ NOT_GRAPH_FORMULAS: dict[str, tuple[str, ...]] = {
 
 #: (a) claims NOT derived a second time yet, with what it would take (counted and printed separately)
 NOT_YET_DERIVED: dict[str, str] = {
-    "002-prop2.4-ball-volume": "vol(B_g(r)) = vol(B_e(r)) (1 - S r^2 / (6(q+2)) + o(r^2)) needs geodesic balls of the graph "
-                               "metric (exponential map, volume integrals) at a sequence of radii",
-    "002-sec2-ball-comparison": "geodesic-ball volumes against Euclidean ones in hyperbolic / spherical / flat spaces: the same "
-                                "machinery as 002-prop2.4-ball-volume",
-    "002-sec2-ball-interpretation": "S as the volume defect of geodesic balls (AMBIGUOUS): the same machinery as 002-prop2.4-ball-volume",
+    # none at present (the geodesic-ball claims of 002 are derived by the slow test_geodesic_ball_volumes)
 }
 
 

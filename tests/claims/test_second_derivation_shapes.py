@@ -19,8 +19,8 @@ import scipy.optimize
 import torch
 from torch.func import hessian, jacrev
 
-from .graph_oracle import (CRITICAL, DTYPE, GENERIC, MAXIMUM, MINIMUM, SEEDS, agree, chart_sample, derives, function_at,
-                           graph_embedding, judge, oracle, sample, surface_oracle)
+from .graph_oracle import (CRITICAL, DTYPE, GENERIC, MAXIMUM, MINIMUM, SEEDS, agree, ball_volume_density, chart_sample, derives,
+                           function_at, graph_embedding, judge, oracle, sample, surface_oracle)
 
 
 def _t(*xs) -> torch.Tensor:
@@ -263,12 +263,52 @@ def test_local_quadratic_approximation():
 def test_sign_of_scalar_curvature():
     """Flat (the plane in polar coordinates): S = 0; hyperbolic (the pseudosphere, K = -1): S = -2 < 0;
     spherical (the unit sphere): S = +2 > 0."""
-    polar = surface_oracle(lambda u: torch.stack([u[0] * torch.cos(u[1]), u[0] * torch.sin(u[1]), 0 * u[0]]), _t(1.3, 0.4))
-    pseudo = [surface_oracle(lambda u: torch.stack([torch.cos(u[1]) / torch.cosh(u[0]), torch.sin(u[1]) / torch.cosh(u[0]),
-                                                    u[0] - torch.tanh(u[0])]), _t(a, b)) for a, b in ((0.8, 0.1), (1.5, 2.0))]
+    polar = surface_oracle(_plane_polar, _t(1.3, 0.4))
+    pseudo = [surface_oracle(_pseudosphere, _t(a, b)) for a, b in ((0.8, 0.1), (1.5, 2.0))]
     sphere = [oracle(lambda x: torch.sqrt(1 - x @ x), _t(a, b)) for a, b in ((0.1, 0.2), (-0.5, 0.6))]
     judge("002-appA-sign-of-scalar-curvature", abs(polar.S) < 1e-12 and all(agree(m.S, -2.0) for m in pseudo)
           and all(agree(m.S, 2.0) for m in sphere))
+
+
+def _ball_coefficient(Z, x) -> tuple[float, float]:
+    """(c, S): vol(B_g(r)) = vol(B_e(r)) (1 + c r^2 + O(r^4)) from geodesics (normal-coordinate
+    density), and S from the curvature tensor (metric route) at the same point."""
+    D0, grad, hess = ball_volume_density(Z, x)
+    q = x.shape[0]
+    assert agree(D0, 1.0) and agree(grad, np.zeros(q))  # normal coordinates: D = 1 + O(|y|^2)
+    return float(np.trace(hess)) / (2 * (q + 2)), surface_oracle(Z, x).S
+
+
+def _plane_polar(u):
+    return torch.stack([u[0] * torch.cos(u[1]), u[0] * torch.sin(u[1]), 0 * u[0]])
+
+
+def _pseudosphere(u):
+    return torch.stack([torch.cos(u[1]) / torch.cosh(u[0]), torch.sin(u[1]) / torch.cosh(u[0]), u[0] - torch.tanh(u[0])])
+
+
+@pytest.mark.slow
+@derives("002-prop2.4-ball-volume", "002-sec2-ball-comparison", "002-sec2-ball-interpretation")
+def test_geodesic_ball_volumes():
+    """Geodesic balls from the exponential map (Runge-Kutta geodesics through torch.func), against
+    S from the curvature tensor: the r^2 coefficient of vol(B_g)/vol(B_e) is -S/(6(q+2)) on random
+    graphs (q = 2, 3); hyperbolic (pseudosphere) balls are larger, spherical smaller, flat (the
+    plane in polar coordinates) equal with S = 0 — to leading order in r, which is what the
+    expansion decides.  ~25 s: slow."""
+    rows = [_ball_coefficient(graph_embedding(function_at(seed, q, GENERIC)[0]), function_at(seed, q, GENERIC)[1])
+            for seed, q in ((0, 2), (1, 2), (0, 3))]
+    judge("002-prop2.4-ball-volume", all(agree(c, -S / (6 * (q + 2))) for (c, S), q in zip(rows, (2, 2, 3))))
+    c_hyp, S_hyp = _ball_coefficient(_pseudosphere, _t(0.8, 0.1))
+    c_sph, S_sph = _ball_coefficient(lambda u: torch.stack([u[0], u[1], torch.sqrt(1 - u @ u)]), _t(0.2, -0.3))
+    c_flat, S_flat = _ball_coefficient(_plane_polar, _t(1.3, 0.4))
+    judge("002-sec2-ball-comparison", c_hyp > 0 and S_hyp < 0 and c_sph < 0 and S_sph > 0 and abs(c_flat) < 1e-12 and abs(S_flat) < 1e-12)
+    # 'S corresponds to the difference in volume': as the r^2 coefficient of the relative difference (times
+    # -6(q+2)) it holds; as the difference vol(B_g(r)) - vol(B_e(r)) itself it does not (that depends on r, -> 0)
+    (c, S), r = rows[0], 0.1
+    judge("002-sec2-ball-interpretation", False, readings={
+        "-6(q+2) x the r^2 coefficient of the relative difference": agree(-6 * 4 * c, S),
+        "the volume difference at radius r": agree(math.pi * r * r * c * r * r, S),
+    })
 
 
 @derives("002-fig5-sphere-hyperboloid")
