@@ -10,7 +10,7 @@ from ...symbolic.metric import Metric
 from ..model import Context, Outcome, Verdict
 from ..registry import source_text
 from ._common import _dot, _down, _prove_all_n, _up, add, SOURCE, t1, t2, t3, u, v
-from ..tools import identity_outcome, jet_point_latex, prove_jet_identity
+from ..tools import counterexample, identity_outcome, jet_point_latex, prove_jet_identity
 
 
 @add("000-coordinate-basis", location="Sec. The Loss Landscape's Hessian, paragraph 1, last sentence",
@@ -87,7 +87,7 @@ def _prop1(ctx: Context) -> Outcome:
     fixed = _prove_all_n(build_fixed, 2)
     if printed.holds_everywhere_tested:
         return Outcome(Verdict.TRUE, "the printed middle term equals N^{d+1} ell_ij", evidence=printed.evidence())
-    ce = printed.counterexamples[min(printed.counterexamples)]
+    ce = counterexample(printed)
     return Outcome(
         Verdict.TYPO if fixed.holds_for_all_n else Verdict.FALSE,
         "the middle term differentiates in theta^i and theta^d instead of theta^j; with theta^j the chain holds for every d and either normal",

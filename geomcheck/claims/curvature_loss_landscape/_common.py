@@ -10,7 +10,7 @@ from ...symbolic.graph import GraphMetric
 from ...symbolic.jets import JetRing, sum_
 from ...symbolic.reparam import pullback_metric
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
-from ..tools import jet_point_latex, prove_all_n, prove_jet_identity, rng_for
+from ..tools import counterexample, jet_point_latex, prove_all_n, prove_jet_identity, rng_for
 
 SOURCE = Source("002", "002_5f888e640e46d81a.txt", "On the curvature of the loss landscape (Pouplin, Roy, Singh, Arvanitidis)")
 
@@ -264,7 +264,7 @@ def _riemann_statement_outcome() -> Outcome:
     if printed.holds_everywhere_tested:
         return Outcome(Verdict.TRUE, "Eq. (3) as printed equals the Riemann tensor", evidence=printed.evidence())
     verdict = Verdict.TYPO if fixed.holds_for_all_n else Verdict.FALSE
-    ce = printed.counterexamples[min(printed.counterexamples)]
+    ce = counterexample(printed)
     return Outcome(
         verdict,
         "two index typos: f_jm f_jk must be f_im f_jk, and f_rk f_im must be f_rk f_jm; the fixed form is exact for every n",

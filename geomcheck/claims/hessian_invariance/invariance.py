@@ -10,7 +10,7 @@ from ...symbolic.graph import GraphMetric
 from ...symbolic.metric import Metric
 from ...symbolic.reparam import pullback_metric, shape_operator_law_holds
 from ..model import Context, Outcome, Verdict
-from ..tools import jet_point_latex, prove_jet_identity, verdict_from_readings
+from ..tools import counterexample, jet_point_latex, prove_jet_identity, verdict_from_readings
 from ._common import (
     _christoffel,
     _dinh_two_minima,
@@ -158,7 +158,7 @@ def _sff(ctx: Context) -> Outcome:
     gm = GraphMetric(T1**2 + T2**2, TH)
     h11 = sp.simplify(gm.second_fundamental_form()[0, 0].subs({T1: 1, T2: 1}))
     false = (not printed.holds_everywhere_tested) and true.holds_for_all_n and crit.holds_everywhere_tested
-    ce = printed.counterexamples[min(printed.counterexamples)] if printed.counterexamples else {}
+    ce = counterexample(printed) if not printed.holds_everywhere_tested else {}
     return Outcome(
         Verdict.FALSE if false else Verdict.TRUE,
         "the second fundamental form of the graph is H / sqrt(1 + |grad L|^2); it equals the Hessian only at critical points",
