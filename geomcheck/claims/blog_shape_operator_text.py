@@ -152,7 +152,7 @@ def _rendering_outcome(ctx: Context, *, claim_id: str, seg000: str, claim000: st
     return Outcome(
         ref.verdict,
         (f"rendering faithful ({'only referents dropped' if cmp['dropped'] else 'no formula in the statement'}); "
-         f"the statement itself, as in {claim000}: {ref.reason}"),
+         f"the statement itself, as in {claim000}: {ref.bare_reason}"),
         rule=ref.rule,
         correction=ref.correction,
         convention=ref.convention,

@@ -154,6 +154,14 @@ class Outcome:
         if self.verdict is Verdict.TRUE_UNDER_CONVENTION and not self.convention:
             raise ValueError("TRUE_UNDER_CONVENTION needs the convention it depends on")
 
+    @property
+    def bare_reason(self) -> str:
+        """The reason without its ``[VERDICT: clause] `` citation (for text that embeds it)."""
+        cited = cited_rule(self.reason)
+        if cited is None or cited[0] is not self.verdict:
+            return self.reason
+        return self.reason[len(f"[{cited[0].value}: {cited[1]}] "):]
+
 
 @dataclass(frozen=True)
 class Context:

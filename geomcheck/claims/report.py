@@ -50,8 +50,7 @@ def rule_and_reason(outcome: Outcome) -> tuple[str | None, str]:
     cited = cited_rule(outcome.reason)
     if cited is None or cited[0] is not outcome.verdict:
         return None, outcome.reason
-    prefix = f"[{cited[0].value}: {cited[1]}] "
-    return cited[1], outcome.reason[len(prefix):]
+    return cited[1], outcome.bare_reason
 
 
 def _verdict_cell(r: ClaimResult, expected: dict[str, Verdict] | None) -> str:
