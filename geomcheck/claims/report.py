@@ -207,8 +207,10 @@ def _summary_page(results: Sequence[ClaimResult], titles: dict[str, str]) -> str
         lines.append(r"\begin{multicols}{2}\scriptsize\raggedright")
         for r in flagged:
             v = r.outcome.verdict.value
+            clause = rule_and_reason(r.outcome)[0]
             lines.append(rf"\hyperref[{_label(r.claim_id)}]{{\texttt{{{tex_escape(r.claim_id)}}}}}"
-                         rf" \textsc{{{v.lower()}}}\hfill p.~\pageref{{{_label(r.claim_id)}}}\par")
+                         rf" \textsc{{{v.lower()}}}" + (rf" ({tex_escape(clause)})" if clause else "")
+                         + rf"\hfill p.~\pageref{{{_label(r.claim_id)}}}\par")
         lines.append(r"\end{multicols}")
     lines.append(r"\clearpage\tableofcontents\clearpage")
     return "\n".join(lines)
