@@ -27,6 +27,8 @@ The primitives, each falsified (issue 14, finding 6):
   parameter counts (multiplied by -3), the power methods' eigenvalue estimates (annihilation,
   power iteration: multiplied by -3), exact tails
   (``_chi2_sf``, ``_chi2_cdf``, ``_ip_tail``: replaced by their complements);
+* 001's rendering comparison with 000 (``compare_rendering``): equal prose found different and
+  back, essential dropped formulas found absent and back;
 * the source document read by a check (``registry.source_text``) as empty.
 
 A check whose verdict is the same with these falsified, although it called them, ignores its own
@@ -255,6 +257,22 @@ def _eigen_flipped(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     return flipped
 
 
+def _rendering_flipped(fn: Callable[..., dict]) -> Callable[..., dict]:
+    """001's comparison of a rendering with 000, falsified: the prose found equal becomes different
+    (with one invented change) and different becomes equal; essential dropped formulas found
+    become none, none becomes one."""
+
+    def flipped(seg000: str, text001: str) -> dict:
+        cmp = fn(seg000, text001)
+        if not _take("compare_rendering"):
+            return cmp
+        same = not cmp["same_prose"]
+        return dict(cmp, same_prose=same, changes=[] if same else (cmp["changes"] or [{"000": "(falsified)", "001": "(changed)"}]),
+                    dropped_essential=[] if cmp["dropped_essential"] else ["(falsified)"])
+
+    return flipped
+
+
 def _patch_sympy_comparisons() -> None:
     from sympy.matrices.repmatrix import RepMatrix
     from sympy.polys.matrices import DomainMatrix
@@ -275,7 +293,7 @@ def _empty_text(fn: Callable[..., str]) -> Callable[..., str]:
 
 #: the primitive groups (``--only`` names); each is installed by the function beside it
 PRIMITIVES = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "sympy ==", "sympy <",
-              "numeric comparisons", "verdict_from_readings", "estimates", "samples", "tails", "source_text")
+              "numeric comparisons", "rendering", "verdict_from_readings", "estimates", "samples", "tails", "source_text")
 
 
 def install(only: set[str] | None = None) -> None:
@@ -319,6 +337,10 @@ def install(only: set[str] | None = None) -> None:
         for name in ("_algorithm1", "_quad_fit_c2_float", "_resnet_cifar_params", "_densenet_params"):
             original = getattr(m004, name)
             assert replace_everywhere(packages, original, _scaled(name, original))
+    if on("rendering"):
+        from geomcheck.claims import blog_shape_operator_text as m001
+
+        assert replace_everywhere(packages, m001.compare_rendering, _rendering_flipped(m001.compare_rendering))
     if on("numeric comparisons"):
         for name in ("close", "below"):
             original = getattr(tools, name)

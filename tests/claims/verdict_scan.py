@@ -4,7 +4,7 @@ The primitive groups are run in passes, each in a fresh process (caches would ca
 results from one configuration into the next):
 
 1. the computation groups together (exact zero tests, SymPy simplification, numeric comparisons,
-   readings, estimates, samples, tails) on every claim, then again with fresh caches on the claims it did not reach (a
+   001's rendering comparison, readings, estimates, samples, tails) on every claim, then again with fresh caches on the claims it did not reach (a
    result another check cached is computed without calling anything);
 2. ``sympy ==`` and then ``sympy <`` (SymPy comparisons made in a claim module) alone, on the claims
    not changed yet: together with the simplification flip they would undo it
@@ -30,7 +30,7 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("flip_primitives.py")
 REPO = Path(__file__).resolve().parents[2]
-COMPUTATION = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "numeric comparisons",
+COMPUTATION = ("JetRing.is_zero", "_rat_zero", "_trig_identity_zero", "sympy simplification", "numeric comparisons", "rendering",
                "verdict_from_readings", "estimates", "samples", "tails")
 
 
@@ -120,6 +120,8 @@ def _groups_of(primitives: dict[str, int]) -> set[str]:
             out.add("samples")
         elif name in ("_psaddle_mc", "_mean_kappa_mc", "monte_carlo"):
             out.add("estimates")
+        elif name == "compare_rendering":
+            out.add("rendering")
         elif name in ("close", "below"):
             out.add("numeric comparisons")
         elif name in ("_chi2_sf", "_chi2_cdf", "_ip_tail"):
