@@ -58,6 +58,9 @@ def _assert_verdicts_follow(result, ids, must_use=()):
     assert not exempt - unreached, f"exempted but reached (remove from NOT_COMPUTED): {sorted(exempt - unreached)}"
     for cid in must_use:
         assert cid in result.changed, f"{cid} no longer rests on a falsifiable computation"
+    # a check may refuse falsified data, but with a clear error (a message naming the problem), never a crash
+    unclear = {cid: e for cid, e in result.errors.items() if not e.startswith(("RuntimeError: ", "ValueError: "))}
+    assert not unclear, f"checks that crash on falsified data instead of refusing it clearly: {unclear}"
 
 
 def test_not_computed_table_names_claims_with_reasons():
