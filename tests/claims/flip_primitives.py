@@ -1,9 +1,11 @@
 """Run the claim checks with the data their verdicts are computed from forced to the opposite.
 
 Usage (a fresh process: the checks cache intermediate results, which must not leak into other
-tests): ``python tests/claims/flip_primitives.py [claim-id ...]``; prints one JSON object
-``{claim_id: {"verdict": ..., "error": ..., "used": n, "primitives": {name: calls}}}`` where
-``used`` counts the calls of a flipped primitive made by that check.
+tests): ``python tests/claims/flip_primitives.py [--only=GROUP,...] [--calls=K] [--fresh] [claim-id ...]``
+(groups: :data:`PRIMITIVES`, all by default; ``--calls``/``--fresh``: see :func:`run`); prints one
+JSON object ``{claim_id: {"verdict": ..., "error": ..., "used": n, "primitives": {name: calls}}}``
+where ``used`` counts the calls of a falsifiable primitive made by that check.
+``tests/claims/verdict_scan.py`` runs the groups in passes.
 
 The primitives, each falsified (issue 14, finding 6):
 
@@ -12,7 +14,7 @@ The primitives, each falsified (issue 14, finding 6):
   002's ``_trig_identity_zero``;
 * SymPy simplification called *from a claim module* (``sp.simplify``, ``sp.expand``, ``sp.factor``,
   ``sp.cancel``, ``sp.together``, ``sp.radsimp``, ``sp.trigsimp``): a result that is zero comes back
-  as a nonzero symbol and a nonzero result as zero, so every ``sp.simplify(a - b) == 0`` is negated
+  as the nonzero rational 7/3 and a nonzero result as zero (matrices likewise, booleans negated), so every ``sp.simplify(a - b) == 0`` is negated
   (calls from inside SymPy or the symbolic engine are untouched: the frame of the caller decides);
 * the shared numeric decisions :func:`geomcheck.claims.tools.close` (agreement within a
   tolerance) and :func:`geomcheck.claims.tools.below` (a pointwise bound), negated;

@@ -4,8 +4,9 @@ The primitive groups are run in passes, each in a fresh process (caches would ca
 results from one configuration into the next):
 
 1. the computation groups together (exact zero tests, SymPy simplification, numeric comparisons,
-   001's rendering comparison, readings, estimates, samples, tails) on every claim, then again with fresh caches on the claims it did not reach (a
-   result another check cached is computed without calling anything);
+   001's rendering comparison, readings, estimates, samples, tails) on every claim, then again with
+   fresh caches on the claims it did not reach (a result another check cached is computed without
+   calling anything);
 2. ``sympy ==`` and then ``sympy <`` (SymPy comparisons made in a claim module) alone, on the claims
    not changed yet: together with the simplification flip they would undo it
    (``sp.expand(a - b) == 0`` flipped twice is the original test);
