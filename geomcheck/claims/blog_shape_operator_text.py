@@ -170,6 +170,8 @@ def _caption_outcome(ctx: Context, *, claim_id: str, claim000: str, same_truth: 
     describes the expected outcome (true iff ``correction`` is None)."""
     caption = CLAIMS.claims[claim_id].quote
     only_in_001 = not _in(source_text(SOURCE_000.file), caption) and _in(source_text(SOURCE.file), caption)
+    if not only_in_001:  # the caption verdict and its text below rest on 000 having only a placeholder here
+        raise ValueError(f"{claim_id}: the caption is not found in 001 alone; judge it as a rendering of 000 instead")
     ref = _run000(claim000, ctx)
     ref_true = ref.verdict in (Verdict.TRUE, Verdict.TRUE_UNDER_CONVENTION)
     if ref.verdict not in (Verdict.TRUE, Verdict.TRUE_UNDER_CONVENTION, Verdict.FALSE):
