@@ -31,7 +31,10 @@ convention the document leaves open makes a verdict ``TRUE_UNDER_CONVENTION``.
     repairs it, else ``FALSE``.  A claim that needs a fix *and* a convention its document leaves open
     is ``TYPO`` (it is false as printed); its correction names the convention.
 ``FALSE``
-    no reasonable reading is true; the evidence refutes each reading (a counterexample).
+    no reasonable reading is true; the evidence refutes each reading (a counterexample).  A
+    reported value (a percentage, a probability, an order of magnitude) that no reading
+    reproduces is ``FALSE``, not a ``TYPO``: replacing it states a new result, while
+    ``TYPO: factor`` fixes a constant inside a formula whose derivation the document gives.
 ``AMBIGUOUS``
     reasonable readings disagree — at least one true and one false, each tested — or the text
     as printed is ill-posed (a formula it needs is missing or garbled).
