@@ -20,12 +20,16 @@ rationals = st.fractions(min_value=-2, max_value=2, max_denominator=4).map(sp.Ra
 @given(polynomials, rationals, rationals)
 @example(x**2 - y**2, sp.Rational(1, 2), sp.Rational(-1, 3))  # saddle, off the critical point
 @example(sp.Integer(0) + x, sp.Integer(0), sp.Integer(0))  # a plane: flat
+@example(-2 * x**2 * y - 2 * x**2 + x * y - 3 * x + 2 * y**2, sp.Integer(-2), sp.Integer(0))  # thorough profile: S = -97/7938
 def test_scalar_curvature_and_shape_operator_match_first_principles(f, px, py):
     g = GraphMetric(f, (x, y))
     at = {x: px, y: py}
     # first principles from the metric alone, evaluated exactly at the point
     fp = Metric(g.g, (x, y))
-    S_fp = sp.nsimplify(fp.scalar_curvature(simplify=False).subs(at))
+    # (exact already: a rational function at a rational point. sp.nsimplify must not be used here —
+    # it maps the exact -97/7938 of the example above to 2**(18/175)*3**(3/35)*...*7**(159/175)/1225,
+    # a surd approximation, in SymPy 1.14)
+    S_fp = fp.scalar_curvature(simplify=False).subs(at)
     assert sp.simplify(g.scalar_curvature().subs(at) - S_fp) == 0
     s_cf = g.shape_operator().subs(at)
     s_fp = g.shape_operator(method="metric").subs(at)

@@ -21,6 +21,7 @@ import sympy as sp
 
 from ..symbolic.jets import Bound, JetRing, WeightBounds
 from .model import Outcome, Verdict
+from geomcheck.symbolic.exact import tidy
 
 __all__ = [
     "at_precision",
@@ -355,7 +356,7 @@ def jet_point_latex(jet: dict[str, str]) -> str:
 
 def fmt_rational(x) -> str:
     """Exact number as a string (``sympy`` / ``fmpq`` / ``Fraction``)."""
-    return str(sp.nsimplify(x) if not isinstance(x, (sp.Basic, flint.fmpq)) else x)
+    return str(tidy(x) if not isinstance(x, (sp.Basic, flint.fmpq)) else x)
 
 
 # --------------------------------------------------------------------------- evidence precision

@@ -50,6 +50,7 @@ import time
 from dataclasses import dataclass
 
 import sympy as sp
+from .exact import tidy
 
 __all__ = ["CHART_PENCIL_IDENTITIES", "ChartPencilCheck", "ChartPencilProof", "prove_chart_pencil",
            "counterexample_spectra"]
@@ -199,7 +200,7 @@ def counterexample_spectra() -> dict[str, tuple[sp.Expr, ...]]:
     def spectrum(M):
         vals = []
         for v, mult in M.eigenvals().items():
-            vals += [sp.nsimplify(sp.radsimp(v))] * mult
+            vals += [tidy(sp.radsimp(v))] * mult
         return tuple(sorted(vals, key=lambda e: float(e)))
 
     s_theta = shape(f, (x1, x2), at_theta)

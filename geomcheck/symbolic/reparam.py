@@ -29,6 +29,7 @@ from ._validate import as_coords
 from .graph import GraphMetric
 from .hypersurface import Hypersurface
 from .metric import Metric
+from .exact import tidy
 
 __all__ = [
     "jacobian",
@@ -183,7 +184,7 @@ class HessianCounterexample:
 def _sorted_eigs(M: sp.MatrixBase) -> tuple[sp.Expr, ...]:
     eigs = []
     for val, mult in M.eigenvals().items():
-        eigs += [sp.radsimp(sp.nsimplify(val) if val.is_rational else val)] * mult
+        eigs += [sp.radsimp(tidy(val) if val.is_rational else val)] * mult
     return tuple(sorted(eigs, key=lambda e: float(sp.N(e, 30))))
 
 

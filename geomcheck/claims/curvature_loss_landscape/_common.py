@@ -11,6 +11,7 @@ from ...symbolic.jets import JetRing, sum_
 from ...symbolic.reparam import pullback_metric
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
 from ..tools import counterexample, jet_point_latex, prove_all_n, prove_jet_identity, rng_for
+from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("002", "002_5f888e640e46d81a.txt", "On the curvature of the loss landscape (Pouplin, Roy, Singh, Arvanitidis)")
 
@@ -135,7 +136,7 @@ def _nuclear_norm(M: sp.Matrix) -> sp.Expr:
 def _graph_S_at(f, coords, point) -> sp.Expr:
     """Scalar curvature of the graph of ``f`` at ``point`` (exact)."""
     S = GraphMetric(f, coords).scalar_curvature().subs(dict(zip(coords, point)), simultaneous=True)
-    return sp.nsimplify(sp.simplify(S))
+    return tidy(sp.simplify(S))
 
 
 def _quadratic(H: sp.Matrix, xs) -> sp.Expr:

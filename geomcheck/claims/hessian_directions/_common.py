@@ -28,6 +28,7 @@ import sympy as sp
 from ...landscape.statistics import Spectrum, projected_curvature_means, projected_saddle_probability
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
 from ..tools import MonteCarlo, rng_for
+from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("004", "004_e641759f7a6e2b77.txt",
                 "Visualizing high-dimensional loss landscapes with Hessian directions (Böttcher, Wheeler)")
@@ -276,7 +277,7 @@ def _quad_fit_c2(alphas, values):
     X = sp.Matrix([[1, a, a * a] for a in alphas])
     y = sp.Matrix(values)
     coef = (X.T * X).LUsolve(X.T * y)
-    return sp.nsimplify(coef[2])
+    return tidy(coef[2])
 
 
 def _quad_fit_c2_float(alphas: np.ndarray, values: np.ndarray) -> np.ndarray:

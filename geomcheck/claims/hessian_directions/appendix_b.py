@@ -9,6 +9,7 @@ from ..model import Context, Outcome, Verdict
 from ..tools import at_precision, close, rng_for
 from ._common import _dense, _orthogonal, add
 from .s2_1_geometry import _cayley
+from geomcheck.symbolic.exact import tidy
 
 
 @add("004-eqB.1-saddle-hessian-example", location="Appendix B, Eq. (B.1) and after",
@@ -75,8 +76,8 @@ def _eqB2(ctx: Context) -> Outcome:
 
 
 def _rq_exact(lams, cs, k, printed=False):
-    mu = [sp.nsimplify(l - lams[0]) for l in lams]
-    cs = [sp.nsimplify(c) for c in cs]
+    mu = [tidy(l - lams[0]) for l in lams]
+    cs = [tidy(c) for c in cs]
     e = 2 * k if printed else 2
     num = sum(c ** e * m ** (2 * k + 1) for c, m in zip(cs, mu))
     den = sum(c ** e * m ** (2 * k) for c, m in zip(cs, mu))
@@ -135,10 +136,10 @@ def _appB_limit(ctx: Context) -> Outcome:
     mu = [sp.Integer(l - lams[0]) for l in lams]
     ok_bound = True
     for cs in ([1, 1, 1], [1, 3, sp.Rational(1, 2)], [2, -5, sp.Rational(1, 10)]):
-        ck = sp.nsimplify(cs[2])
+        ck = tidy(cs[2])
         for k in range(1, 31):
             err = abs(_rq_exact(lams, cs, k) - mu[2])
-            bound = abs(mu[1] - mu[2]) * (sp.nsimplify(cs[1]) / ck) ** 2 * (mu[1] / mu[2]) ** (2 * k)
+            bound = abs(mu[1] - mu[2]) * (tidy(cs[1]) / ck) ** 2 * (mu[1] / mu[2]) ** (2 * k)
             ok_bound &= err <= bound
     ok = all(s == -3 for s in stuck) and ok_bound
     return Outcome(

@@ -16,6 +16,7 @@ from ..tools import monte_carlo, rng_for
 from ._common import _chi2_cdf, _chi2_sf, _gauss_expect, _hessian_at, _inertia, _ip_rate, _ip_tail, _loss_228_sym, _mc_str, _mc_text, _pm_spectrum, _projected, _sci, add
 from .shared import _expected_hessian_exact, _trace_is_n_mean_curvature
 from .s2_1_geometry import _cayley, _toy_network
+from geomcheck.symbolic.exact import tidy
 
 
 def _eigendirections(cid: str, ctx: Context) -> Outcome:
@@ -521,14 +522,14 @@ def _li_example():
     M = G.T * H * G
     for raw in (True, False):
         Gm = G if raw else sp.Matrix.hstack(*sp.GramSchmidt([G[:, 0], G[:, 1]], True))
-        Mm = (Gm.T * H * Gm).applyfunc(sp.nsimplify)
+        Mm = (Gm.T * H * Gm).applyfunc(tidy)
         res = []
         for val, mult, vecs in Mm.eigenvects():
             c = vecs[0] / sp.sqrt((vecs[0].T * vecs[0])[0])
             y = Gm * c
             w = [sp.simplify(y[i] ** 2) for i in range(3)]
             comb = sp.simplify(sum(wi * k for wi, k in zip(w, kap)) - val)
-            res.append({"kappa": sp.nsimplify(sp.simplify(val)), "weights": w, "sum_weights": sp.simplify(sum(w)), "residual": comb})
+            res.append({"kappa": tidy(sp.simplify(val)), "weights": w, "sum_weights": sp.simplify(sum(w)), "residual": comb})
         out["raw" if raw else "orthonormal"] = res
     return out, M
 

@@ -11,6 +11,7 @@ from ..model import Context, Outcome, Verdict
 from ..tools import prove_jet_identity
 from ._common import (DIMS_ALL, _gauss_expect, _hessian_at, _loss_223_sym, _loss_228_sym, _mc_str, _mc_text, _mean_kappa_mc, _projected,
                       _psaddle_mc, _quad_fit_c2)
+from ...symbolic.exact import tidy
 
 
 def _abc_second_moments():
@@ -156,7 +157,7 @@ def _trace_estimate_no_hvp(cid: str, ctx: Context) -> Outcome:
     a = sp.Symbol("a")
     bias = 2 * _quad_fit_c2(alphas, [x ** 4 for x in alphas])
     out["quartic_bias_per_eta1^4"] = str(bias)
-    out["quartic_bias_over_h2"] = str(sp.nsimplify(bias / h ** 2))
+    out["quartic_bias_over_h2"] = str(tidy(bias / h ** 2))
     ok = ok_exact and bias != 0
     return Outcome(
         Verdict.TRUE if ok else Verdict.FALSE,
@@ -168,6 +169,6 @@ def _trace_estimate_no_hvp(cid: str, ctx: Context) -> Outcome:
                r"$[-0.05,0.05]$: no Hessian and no HVP is needed. For (2.23)/(2.28), $L(\theta^*+\alpha\eta)=\tfrac12 q\alpha^2+\tfrac12 q\eta_N\alpha^3$ with "
                r"$q=\eta^\top H\eta$, and an odd monomial is orthogonal to $1,\alpha^2$ on a symmetric grid: exact rational fits (11 points) give $2c_2=\eta^\top H\eta$, "
                r"i.e.\ exactly Hutchinson's sample (2.22) with $z=\eta$. For a quartic term the fitted $c_2$ of $\alpha^4$ on the same grid is "
-               f"${sp.latex(bias / 2)}\\neq0$ ($={sp.latex(sp.nsimplify(bias / 2 / h ** 2))}\\,h^2$): "
+               f"${sp.latex(bias / 2)}\\neq0$ ($={sp.latex(tidy(bias / 2 / h ** 2))}\\,h^2$): "
                r"the estimate is unbiased only up to $O(h^2)$ for non-quadratic losses."),
     )

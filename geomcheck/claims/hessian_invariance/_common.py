@@ -10,6 +10,7 @@ from sympy.core.function import AppliedUndef
 from ...symbolic.graph import GraphMetric
 from ...symbolic.reparam import hessian_spectrum_counterexample
 from ..model import ClaimSet, Outcome, Source, Verdict
+from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("003", "003_462dc54e3de80dff.txt",
                 "The Invariance of the Hessian and Its Eigenvalues, Determinant, and Trace (blog post)")
@@ -63,7 +64,7 @@ def _rat_zero(z) -> bool:
     z = sp.sympify(z)
     syms = sorted(z.free_symbols, key=sp.default_sort_key)
     if not syms:
-        return sp.nsimplify(z) == 0
+        return tidy(z) == 0
     try:  # sparse rational-function arithmetic over QQ (fast); falls back to together/expand
         F = sp.QQ.frac_field(*syms)
         return F.from_sympy(z) == F.zero
@@ -155,7 +156,7 @@ def _dm(*Ms):
 def _eigs(M) -> list[sp.Expr]:
     out = []
     for val, mult in sp.Matrix(M).eigenvals().items():
-        out += [sp.radsimp(sp.nsimplify(val) if val.is_rational else sp.simplify(val))] * mult
+        out += [sp.radsimp(tidy(val) if val.is_rational else sp.simplify(val))] * mult
     return sorted(out, key=lambda e: float(sp.N(e, 30)))
 
 
