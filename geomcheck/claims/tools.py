@@ -20,8 +20,8 @@ import numpy as np
 import sympy as sp
 
 from ..symbolic.jets import Bound, JetRing, WeightBounds
+from ..symbolic.exact import tidy
 from .model import Outcome, Verdict
-from geomcheck.symbolic.exact import tidy
 
 __all__ = [
     "at_precision",

@@ -9,9 +9,9 @@ from ...symbolic import graph_jets as gj
 from ...symbolic.graph import GraphMetric
 from ...symbolic.jets import JetRing, sum_
 from ...symbolic.reparam import pullback_metric
+from ...symbolic.exact import tidy
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
 from ..tools import counterexample, jet_point_latex, prove_all_n, prove_jet_identity, rng_for
-from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("002", "002_5f888e640e46d81a.txt", "On the curvature of the loss landscape (Pouplin, Roy, Singh, Arvanitidis)")
 

@@ -7,6 +7,7 @@ from ...conventions import round_sphere_scalar_curvature
 from ...symbolic import graph_jets as gj
 from ...symbolic.jets import sum_
 from ...symbolic.metric import Metric
+from ...symbolic.exact import tidy
 from ..model import Context, Outcome, Verdict
 from ._common import (
     _ball_volume_ratio_series,
@@ -24,7 +25,6 @@ from ._common import (
     DIMS,
 )
 from ..tools import identity_outcome, prove_all_n, prove_jet_identity
-from geomcheck.symbolic.exact import tidy
 
 
 @add("002-sec2-graph-embedded-isometric", location="Sec. 2, Definition 2.1",

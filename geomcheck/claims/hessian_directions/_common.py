@@ -26,9 +26,9 @@ import numpy as np
 import sympy as sp
 
 from ...landscape.statistics import Spectrum, projected_curvature_means, projected_saddle_probability
+from ...symbolic.exact import tidy
 from ..model import ClaimSet, Context, Outcome, Source, Verdict
 from ..tools import MonteCarlo, rng_for
-from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("004", "004_e641759f7a6e2b77.txt",
                 "Visualizing high-dimensional loss landscapes with Hessian directions (Böttcher, Wheeler)")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from ...symbolic.exact import tidy
 from ..model import Context, Outcome, Verdict
 from ..tools import at_precision, close, rng_for
 from ._common import _dense, _orthogonal, add
 from .s2_1_geometry import _cayley
-from geomcheck.symbolic.exact import tidy
 
 
 @add("004-eqB.1-saddle-hessian-example", location="Appendix B, Eq. (B.1) and after",

@@ -11,12 +11,12 @@ from scipy import special
 import sympy as sp
 
 from ...landscape.statistics import gaussian_limit_saddle_probability, projected_curvatures, sample_projected_hessian
+from ...symbolic.exact import tidy
 from ..model import Context, Outcome, Verdict
 from ..tools import monte_carlo, rng_for
 from ._common import _chi2_cdf, _chi2_sf, _gauss_expect, _hessian_at, _inertia, _ip_rate, _ip_tail, _loss_228_sym, _mc_str, _mc_text, _pm_spectrum, _projected, _sci, add
 from .shared import _expected_hessian_exact, _trace_is_n_mean_curvature
 from .s2_1_geometry import _cayley, _toy_network
-from geomcheck.symbolic.exact import tidy
 
 
 def _eigendirections(cid: str, ctx: Context) -> Outcome:

@@ -6,12 +6,12 @@ import sympy as sp
 
 from ...landscape.statistics import gaussian_limit_saddle_probability
 from ...symbolic import graph_jets as gj
+from ...symbolic.exact import tidy
 from ...symbolic.jets import sum_
 from ..model import Context, Outcome, Verdict
 from ..tools import prove_jet_identity
 from ._common import (DIMS_ALL, _gauss_expect, _hessian_at, _loss_223_sym, _loss_228_sym, _mc_str, _mc_text, _mean_kappa_mc, _projected,
                       _psaddle_mc, _quad_fit_c2)
-from ...symbolic.exact import tidy
 
 
 def _abc_second_moments():

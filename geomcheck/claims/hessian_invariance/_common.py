@@ -9,8 +9,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from ...symbolic.graph import GraphMetric
 from ...symbolic.reparam import hessian_spectrum_counterexample
+from ...symbolic.exact import tidy
 from ..model import ClaimSet, Outcome, Source, Verdict
-from geomcheck.symbolic.exact import tidy
 
 SOURCE = Source("003", "003_462dc54e3de80dff.txt",
                 "The Invariance of the Hessian and Its Eigenvalues, Determinant, and Trace (blog post)")
