@@ -158,12 +158,16 @@ class Outcome:
             raise ValueError("TRUE_UNDER_CONVENTION needs the convention it depends on")
 
     @property
+    def cited_clause(self) -> str | None:
+        """The clause of the labelling rule the reason cites for this verdict, or None."""
+        cited = cited_rule(self.reason)
+        return cited[1] if cited is not None and cited[0] is self.verdict else None
+
+    @property
     def bare_reason(self) -> str:
         """The reason without its ``[VERDICT: clause] `` citation (for text that embeds it)."""
-        cited = cited_rule(self.reason)
-        if cited is None or cited[0] is not self.verdict:
-            return self.reason
-        return self.reason[len(f"[{cited[0].value}: {cited[1]}] "):]
+        clause = self.cited_clause
+        return self.reason if clause is None else self.reason[len(f"[{self.verdict.value}: {clause}] "):]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..symbolic.latex import run_latexmk
-from .model import ClaimResult, Outcome, Verdict, cited_rule
+from .model import ClaimResult, Outcome, Verdict
 from .output_files import FULL_STEM, atomic_replace, atomic_write_text
 from .texrender import quote_latex, tex_escape, text_with_math, verbatim_block
 
@@ -47,10 +47,7 @@ def rule_and_reason(outcome: Outcome) -> tuple[str | None, str]:
 
     The reports show the verdict once, with its clause ("Verdict: TYPO (rule: index). an index"),
     instead of the verdict followed by the prefix that repeats it."""
-    cited = cited_rule(outcome.reason)
-    if cited is None or cited[0] is not outcome.verdict:
-        return None, outcome.reason
-    return cited[1], outcome.bare_reason
+    return outcome.cited_clause, outcome.bare_reason
 
 
 def _verdict_cell(r: ClaimResult, expected: dict[str, Verdict] | None) -> str:
