@@ -77,7 +77,8 @@ class Operator:
 
     # ---------------------------------------------------------------- products
     def _matvec(self, v: Tensor) -> Tensor:
-        raise NotImplementedError
+        """The product ``A v``: the one method every concrete operator defines (abstract here)."""
+        raise NotImplementedError(f"{type(self).__name__} does not define _matvec")
 
     def _matmat(self, V: Tensor) -> Tensor:
         return torch.stack([self._matvec(V[:, j]) for j in range(V.shape[1])], dim=1)
